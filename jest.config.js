@@ -1,0 +1,24 @@
+// Three projects: unit (*.spec.ts, no I/O), integration (*.int-spec.ts, real NATS and
+// PostgreSQL) and e2e (test/e2e, the started services). SWC transforms; `tsc` type-checks apart.
+const fs = require('node:fs');
+const swc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+delete swc.$schema;
+
+const libs = ['contracts', 'messaging', 'persistence', 'auth', 'observability', 'config', 'bootstrap'];
+const shared = {
+  rootDir: __dirname,
+  transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: Object.fromEntries(libs.map((l) => [`^@cofounder/${l}$`, `<rootDir>/libs/${l}/src`])),
+  testEnvironment: 'node',
+  setupFiles: ['reflect-metadata'],
+};
+
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'] },
+    { ...shared, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+    { ...shared, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
+  ],
+};

@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { INestApplication, Logger, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { json, NextFunction, Request, Response } from 'express';
+import { CofounderConfig, Environment } from '@cofounder/config';
+import { JetStreamServer, NatsConnectionHolder } from '@cofounder/messaging';
+import { ErrorsFilter, httpStatusOf, JsonLogger } from '@cofounder/observability';
+import { STATUS_CODES } from 'node:http';
+
+export interface ServiceOptions {
+  name: string;
+  module: Type<unknown>;
+  defaultPort: number;
+  /** Serve @MessagePattern / @EventPattern handlers over NATS. */
+  nats: boolean;
+}
+
+/** A JSON body over 1 MB answers 413 in our error shape, not Express's HTML page. */
+function bodyErrorHandler(err: unknown, _req: Request, res: Response, next: NextFunction): void {
+  if (!err) return next();
+  const statusCode = httpStatusOf(err);
+  const message = statusCode === 413 ? 'Request body is larger than 1 MB' : statusCode === 400 ? 'Request body is not valid JSON' : 'Internal server error';
+  res.status(statusCode).json({ statusCode, error: STATUS_CODES[statusCode], message });
+}
+
+/** Starts one Cofounder service: JSON logs, NATS transport, HTTP port, graceful shutdown. */
+export async function startService(opts: ServiceOptions): Promise<INestApplication> {
+  const env = new Environment();
+  const app = await NestFactory.create(opts.module, { logger: new JsonLogger(opts.name), bodyParser: false });
+  app.use(json({ limit: '1mb' }), bodyErrorHandler);
+  app.enableShutdownHooks();
+  await app.init();
+  if (opts.nats) {
+    const config = app.get(CofounderConfig);
+    const server = new JetStreamServer(app.get(NatsConnectionHolder), {
+      queue: opts.name,
+      ackWaitMs: config.limits.ackWaitMs,
+      maxDeliver: config.limits.maxDeliver,
+    });
+    const microservice = app.connectMicroservice({ strategy: server });
+    microservice.useGlobalFilters(new ErrorsFilter());
+    await app.startAllMicroservices();
+  }
+  const port = env.port ?? opts.defaultPort;
+  await app.listen(port, env.host);
+  new Logger('Bootstrap').log({ msg: 'service ready', service: opts.name, port });
+  return app;
+}

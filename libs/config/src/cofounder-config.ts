@@ -1,0 +1,64 @@
+import { Type } from 'class-transformer';
+import {
+  IsArray, IsInt, IsObject, IsOptional, IsPositive, IsString, Max, Min, ValidateNested,
+} from 'class-validator';
+
+/** Prices in microdollars per million tokens. */
+export class PriceConfig {
+  @IsInt() @Min(0) input!: number;
+  @IsInt() @Min(0) output!: number;
+  @IsInt() @Min(0) cacheWrite!: number;
+  @IsInt() @Min(0) cacheRead!: number;
+}
+
+export class ModelConfig {
+  @IsInt() @IsPositive() contextWindow!: number;
+  @IsInt() @IsPositive() maxOutputTokens!: number;
+  @ValidateNested() @Type(() => PriceConfig) price!: PriceConfig;
+}
+
+export class TierConfig {
+  @IsString() model!: string;
+  @IsInt() @Min(0) monthlyBudgetMicrodollars!: number;
+  @IsInt() @IsPositive() toolCallCap!: number;
+  @IsInt() @Min(0) awakePeriodCapMicrodollars!: number;
+  /** What one run may spend before billing refuses its next call. */
+  @IsInt() @Min(0) runCapMicrodollars!: number;
+  @IsArray() @IsString({ each: true }) stripePriceIds!: string[];
+}
+
+export class TimeConfig {
+  @IsInt() @IsPositive() dayMs!: number;
+  @IsInt() @IsPositive() heartbeatMs!: number;
+  @IsInt() @IsPositive() toolProgressMs!: number;
+  @IsInt() @IsPositive() leaseMs!: number;
+}
+
+export class LimitsConfig {
+  @IsInt() @IsPositive() toolTimeoutMs!: number;
+  @IsInt() @IsPositive() toolTimeoutMaxMs!: number;
+  @IsInt() @IsPositive() toolOutputChars!: number;
+  @IsInt() @IsPositive() rpcTimeoutMs!: number;
+  @IsInt() @IsPositive() modelTimeoutMs!: number;
+  /** How many times a JetStream message is delivered before it is given up on. */
+  @IsInt() @Min(1) @Max(100) maxDeliver!: number;
+  @IsInt() @IsPositive() ackWaitMs!: number;
+  @IsInt() @IsPositive() eventsMaxAgeDays!: number;
+}
+
+export class SandboxConfig {
+  /** Where the local provider keeps one workspace folder per run. */
+  @IsString() dataDir!: string;
+  @IsInt() @IsPositive() memoryLimitMb!: number;
+}
+
+export class CofounderConfig {
+  /** Validated entry by entry in parseConfig: class-validator does not walk plain records. */
+  @IsObject() models!: Record<string, ModelConfig>;
+  @IsObject() tiers!: Record<string, TierConfig>;
+  @IsString() defaultTier!: string;
+  @ValidateNested() @Type(() => TimeConfig) time!: TimeConfig;
+  @ValidateNested() @Type(() => LimitsConfig) limits!: LimitsConfig;
+  @ValidateNested() @Type(() => SandboxConfig) sandbox!: SandboxConfig;
+  @IsOptional() @IsString() demoGoal?: string;
+}

@@ -1,0 +1,29 @@
+import type { RunStatus } from '../run-status';
+
+/**
+ * The activity of a run as the founder's browser receives it over SSE. Every payload is
+ * plain language, already redacted; none carries a secret, a stack trace or a host path.
+ */
+export type RunEventBody =
+  | { type: 'run.status'; status: RunStatus; reason?: string; wakeAt?: string }
+  | { type: 'agent.message'; text: string }
+  | { type: 'tool.started'; toolUseId: string; tool: string; summary: string; input: Record<string, unknown> }
+  | { type: 'tool.progress'; toolUseId: string; elapsedMs: number }
+  | { type: 'tool.completed'; toolUseId: string; tool: string; ok: boolean; exitCode?: number; durationMs: number; summary: string }
+  | { type: 'tools.batched'; count: number; tools: { tool: string; summary: string; ok: boolean }[] }
+  | { type: 'budget.updated'; spentMicrodollars: number }
+  | { type: 'budget.alert'; percent: number }
+  | { type: 'escalation.required'; escalationId: string; reason: string; attempts: unknown[]; options: string[] }
+  | { type: 'run.completed'; summary: string }
+  | { type: 'run.failed'; reason: string };
+
+export type RunEventType = RunEventBody['type'];
+export type RunEvent = RunEventBody & { runId: string; at: string };
+
+/** Shown only with ?verbose=true; otherwise the stream shows tools.batched instead. */
+export const TOOL_LEVEL_EVENTS: readonly RunEventType[] = ['tool.started', 'tool.progress', 'tool.completed'];
+
+export function isTerminalEvent(event: Pick<RunEvent, 'type'> & { status?: string }): boolean {
+  return event.type === 'run.completed' || event.type === 'run.failed'
+    || (event.type === 'run.status' && event.status === 'cancelled');
+}

@@ -1,0 +1,15 @@
+import { IsInt, IsISO8601, IsString, IsUUID, Length, Min } from 'class-validator';
+
+/** usage.recorded — after every model call; msgID = responseId, so a retry never bills twice. */
+export class UsageRecordedV1 {
+  @IsString() @Length(1, 200) responseId!: string;
+  @IsUUID() runId!: string;
+  @IsString() @Length(1, 200) ownerId!: string;
+  @IsUUID() projectId!: string;
+  @IsString() model!: string;
+  @IsInt() @Min(0) inputTokens!: number;
+  @IsInt() @Min(0) outputTokens!: number;
+  @IsInt() @Min(0) cacheCreationInputTokens!: number;
+  @IsInt() @Min(0) cacheReadInputTokens!: number;
+  @IsISO8601() at!: string;
+}

@@ -1,0 +1,43 @@
+import { DynamicModule, Global, Inject, Module, OnModuleInit } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { CofounderConfig, Environment } from '@cofounder/config';
+import { JetStreamPublisher } from './event.publisher';
+import { NatsConnectionHolder } from './nats-connection';
+import { NatsHealthIndicator } from './nats.health';
+import { provisionMessaging } from './provisioning';
+import { RpcClient } from './rpc.client';
+import { RunStateStore } from './run-state.store';
+
+const SERVICE_NAME = Symbol('SERVICE_NAME');
+
+/** Connects to NATS and provisions the streams and buckets before any handler starts. */
+@Global()
+@Module({})
+export class MessagingModule implements OnModuleInit {
+  constructor(
+    private readonly nats: NatsConnectionHolder,
+    private readonly env: Environment,
+    private readonly config: CofounderConfig,
+    @Inject(SERVICE_NAME) private readonly serviceName: string,
+  ) {}
+
+  static forRoot(serviceName: string): DynamicModule {
+    return {
+      module: MessagingModule,
+      imports: [TerminusModule],
+      providers: [
+        { provide: SERVICE_NAME, useValue: serviceName },
+        NatsConnectionHolder, RpcClient, JetStreamPublisher, RunStateStore, NatsHealthIndicator,
+      ],
+      exports: [NatsConnectionHolder, RpcClient, JetStreamPublisher, RunStateStore, NatsHealthIndicator],
+    };
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.nats.connect(this.env.natsUrl, `cofounder-${this.serviceName}`);
+    await provisionMessaging(this.nats.jsm, this.nats.kvm, {
+      eventsMaxAgeDays: this.config.limits.eventsMaxAgeDays,
+      leaseMs: this.config.time.leaseMs,
+    });
+  }
+}

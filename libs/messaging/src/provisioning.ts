@@ -1,0 +1,68 @@
+import { JetStreamApiError, JetStreamManager, RetentionPolicy, StorageType, StreamConfig } from '@nats-io/jetstream';
+import { Kvm } from '@nats-io/kv';
+import { nanos } from '@nats-io/transport-node';
+import { Buckets, Streams } from '@cofounder/contracts';
+
+export interface ProvisioningOptions {
+  /** Prefix for stream and bucket names: tests give each run its own world. */
+  prefix?: string;
+  eventsMaxAgeDays: number;
+  leaseMs: number;
+}
+
+const DAY_MS = 86_400_000;
+
+type NamedStreamConfig = Partial<StreamConfig> & { name: string };
+
+export function streamConfigs(opts: ProvisioningOptions): NamedStreamConfig[] {
+  const p = opts.prefix ?? '';
+  return [
+    {
+      name: `${p}${Streams.RUNS}`,
+      subjects: [`${p}run.>`],
+      retention: RetentionPolicy.Workqueue,
+      storage: StorageType.File,
+      duplicate_window: nanos(10 * 60_000),
+    },
+    {
+      name: `${p}${Streams.EVENTS}`,
+      subjects: [`${p}evt.>`],
+      retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
+      max_age: nanos(opts.eventsMaxAgeDays * DAY_MS),
+      // A step redone after a crash republishes the same event ids; this window drops them.
+      duplicate_window: nanos(10 * 60_000),
+    },
+    {
+      name: `${p}${Streams.USAGE}`,
+      subjects: [`${p}usage.>`],
+      retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
+      max_age: nanos(30 * DAY_MS),
+      duplicate_window: nanos(60 * 60_000),
+    },
+  ];
+}
+
+async function ensureStream(jsm: JetStreamManager, config: NamedStreamConfig): Promise<void> {
+  try {
+    await jsm.streams.info(config.name);
+    // Retention cannot change on a live stream; the rest is brought up to date.
+    const { retention: _retention, storage: _storage, ...mutable } = config;
+    await jsm.streams.update(config.name, mutable);
+  } catch (err) {
+    if (err instanceof JetStreamApiError && err.status === 404) {
+      await jsm.streams.add(config);
+      return;
+    }
+    throw err;
+  }
+}
+
+/** Creates or updates the streams and buckets; safe to run from every service at every start. */
+export async function provisionMessaging(jsm: JetStreamManager, kvm: Kvm, opts: ProvisioningOptions): Promise<void> {
+  for (const config of streamConfigs(opts)) await ensureStream(jsm, config);
+  const p = opts.prefix ?? '';
+  await kvm.create(`${p}${Buckets.RUN_STATE}`, { history: 1, storage: StorageType.File, maxValueSize: 10_240 });
+  await kvm.create(`${p}${Buckets.SCHEDULER_LEADER}`, { history: 1, ttl: opts.leaseMs });
+}

@@ -1,0 +1,6 @@
+export * from './errors.filter';
+export * from './health.controller';
+export * from './json-logger';
+export * from './metrics.registry';
+export * from './observability.module';
+export * from './redact';

@@ -1,0 +1,33 @@
+import { redactDeep, redactSecrets } from './redact';
+
+describe('redactSecrets', () => {
+  it.each([
+    ['Anthropic', 'key sk-ant-api03-abcdefghijklmnopqrstuv end'],
+    ['OpenAI', 'key sk-proj-abcdefghijklmnopqrstuvwx end'],
+    ['Stripe', 'key sk_live_abcdefghijklmnop end'],
+    ['AWS', 'key AKIAIOSFODNN7EXAMPLE end'],
+    ['GitHub', 'key ghp_abcdefghijklmnopqrstuvwxyz0123456789 end'],
+  ])('hides an %s key', (_name, text) => {
+    const out = redactSecrets(text);
+    expect(out).toBe('key [REDACTED] end');
+  });
+
+  it('hides a private key block', () => {
+    const out = redactSecrets('a\n-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----\nb');
+    expect(out).toBe('a\n[REDACTED]\nb');
+  });
+
+  it('hides the value of a NAME=value line whose name says it is secret', () => {
+    expect(redactSecrets('DB_PASSWORD=hunter22\nAPI_TOKEN: "abcd1234"\nPORT=3000'))
+      .toBe('DB_PASSWORD=[REDACTED]\nAPI_TOKEN: "[REDACTED]"\nPORT=3000');
+  });
+
+  it('leaves ordinary text alone', () => {
+    const text = 'exit code: 1\nstdout:\nAll 3 tests passed (keyboard, monkey)';
+    expect(redactSecrets(text)).toBe(text);
+  });
+
+  it('walks nested values', () => {
+    expect(redactDeep({ a: ['SECRET_KEY=abcdef12'], n: 3 })).toEqual({ a: ['SECRET_KEY=[REDACTED]'], n: 3 });
+  });
+});
