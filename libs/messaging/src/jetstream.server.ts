@@ -130,9 +130,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       const settlement = settleFailure(err, msg.info.deliveryCount, this.options.maxDeliver);
       const level = settlement.kind === 'term' ? 'error' : 'warn';
       this.log[level]({ msg: 'message handler failed', subject: msg.subject, delivery: msg.info.deliveryCount,
-        settlement: settlement.kind, error: err instanceof Error ? err.message : String(err) });
+        settlement: settlement.kind, reason: settlement.kind === 'term' ? settlement.reason : undefined, error: err instanceof Error ? err.message : String(err) });
       if (settlement.kind === 'nak') msg.nak(settlement.delayMs);
-      else if (settlement.kind === 'term') msg.term(settlement.reason);
+      // No reason on the wire: nats-server 2.9 does not understand "+TERM <reason>"; the log has it.
+      else if (settlement.kind === 'term') msg.term();
     } finally {
       clearInterval(keepAlive);
     }
