@@ -1,0 +1,43 @@
+import type { ContentBlock, StopReason } from '@anthropic-ai/sdk/resources/messages';
+import { decide } from './decide';
+import { ModelReply } from './model-reply';
+
+const usage = { inputTokens: 10, outputTokens: 5, cacheCreationInputTokens: 0, cacheReadInputTokens: 0 };
+const text = (t: string) => ({ type: 'text', text: t, citations: null }) as ContentBlock;
+const toolUse = (id: string, name: string, input: object) => ({ type: 'tool_use', id, name, input }) as ContentBlock;
+const reply = (stopReason: StopReason | null, ...content: ContentBlock[]): ModelReply =>
+  ({ responseId: 'msg_1', content, stopReason, usage });
+const limits = { toolCallCap: 150 };
+
+describe('decide', () => {
+  it('runs the tools a tool_use reply asks for, in order', () => {
+    const d = decide(reply('tool_use', text('Let me look.'), toolUse('t1', 'ls', {}), toolUse('t2', 'read', { path: 'a' })), { toolCalls: 0 }, limits);
+    expect(d).toEqual({ kind: 'run_tools', calls: [
+      { id: 't1', name: 'ls', input: {} }, { id: 't2', name: 'read', input: { path: 'a' } },
+    ] });
+  });
+
+  it.each(['end_turn', 'stop_sequence'] as const)('completes on %s with the model\'s words as the summary', (reason) => {
+    expect(decide(reply(reason, text('Built it.')), { toolCalls: 3 }, limits)).toEqual({ kind: 'complete', summary: 'Built it.' });
+  });
+
+  it('completes with a default summary when the model said nothing', () => {
+    expect(decide(reply('end_turn'), { toolCalls: 0 }, limits)).toEqual({ kind: 'complete', summary: 'The agent finished its work.' });
+  });
+
+  it('never trusts tool_use without a tool block', () => {
+    expect(decide(reply('tool_use', text('hmm')), { toolCalls: 0 }, limits).kind).toBe('fail');
+  });
+
+  it('stops at the tool-call cap instead of running past it', () => {
+    const d = decide(reply('tool_use', toolUse('t1', 'ls', {}), toolUse('t2', 'ls', {})), { toolCalls: 149 }, limits);
+    expect(d).toEqual({ kind: 'fail', reason: 'The run reached its cap of 150 tool calls.' });
+  });
+
+  it.each(['max_tokens', 'pause_turn', 'refusal', 'model_context_window_exceeded', null] as const)(
+    'ends the run with a reason on %s rather than looping', (reason) => {
+      const d = decide(reply(reason, text('...')), { toolCalls: 0 }, limits);
+      expect(d.kind).toBe('fail');
+      expect(d.kind === 'fail' && d.reason.length).toBeGreaterThan(10);
+    });
+});

@@ -1,0 +1,16 @@
+import { Injectable } from '@nestjs/common';
+import { stepMessageId, Subjects } from '@cofounder/contracts';
+import { JetStreamPublisher } from '@cofounder/messaging';
+import { StepQueue } from './ports';
+
+@Injectable()
+export class NatsStepQueue extends StepQueue {
+  constructor(private readonly publisher: JetStreamPublisher) {
+    super();
+  }
+
+  async enqueue(runId: string, turn: number): Promise<void> {
+    const step = { runId, turn };
+    await this.publisher.publish(Subjects.runStep(runId), step, stepMessageId(step));
+  }
+}

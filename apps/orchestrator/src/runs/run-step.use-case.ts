@@ -1,0 +1,167 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Tool, ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
+import { CofounderConfig, Clock } from '@cofounder/config';
+import { isTerminal, RunStepV1, TOOL_DEFINITIONS, TOOL_NAMES } from '@cofounder/contracts';
+import { estimateTurnCostMicrodollars } from '../budget/turn-cost';
+import { decide, Decision } from './agent-loop/decide';
+import { ModelReply, replyText, ToolCall } from './agent-loop/model-reply';
+import { SYSTEM_PROMPT } from './agent-loop/system-prompt';
+import { toMessageParams } from './agent-loop/conversation';
+import { describeOutcome, describeToolCall } from './agent-loop/tool-summary';
+import { ModelUnavailable } from '../model/model-unavailable.error';
+import {
+  BudgetGate, ModelClient, RunEvents, RunRecord, RunStateMirror, RunStore, StepQueue, ToolOutcome, ToolRunner, UsageReporter,
+} from './ports';
+
+const INTERRUPTED: ToolOutcome = {
+  output: 'This tool call was interrupted when the agent restarted; it may or may not have taken effect. Check before repeating it.',
+  isError: true,
+  durationMs: 0,
+};
+
+/**
+ * One turn of a run: load the checkpoint, authorize, call the model, persist the reply before
+ * acting, act on it, publish the next step. Every write is keyed by (run, turn) so a step
+ * redelivered after a crash resumes where the last one stopped and repeats nothing.
+ */
+@Injectable()
+export class RunStepUseCase {
+  private readonly log = new Logger(RunStepUseCase.name);
+
+  constructor(
+    private readonly store: RunStore,
+    private readonly model: ModelClient,
+    private readonly tools: ToolRunner,
+    private readonly events: RunEvents,
+    private readonly steps: StepQueue,
+    private readonly usage: UsageReporter,
+    private readonly budget: BudgetGate,
+    private readonly stateMirror: RunStateMirror,
+    private readonly config: CofounderConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(step: RunStepV1, keepAlive: () => void): Promise<void> {
+    const run = await this.store.find(step.runId);
+    if (!run) return;
+    if (isTerminal(run.status)) {
+      // The status was saved but the process died before announcing it: announce it now.
+      if (step.turn === run.turn) await this.announceEnd(run);
+      return;
+    }
+    if (run.status !== 'running') return;
+    if (step.turn < run.turn || step.turn > run.turn + 1) {
+      this.log.warn({ msg: 'stale step ignored', runId: run.id, turn: step.turn, checkpoint: run.turn });
+      return;
+    }
+    const reply = step.turn === run.turn ? await this.persistedReply(run.id, step.turn) : await this.callModel(run, step.turn, keepAlive);
+    if (!reply) return;
+    await this.usage.report(run, reply, run.model, this.clock.now());
+    const text = replyText(reply.content);
+    if (text) await this.events.publish(run.id, `${step.turn}:message`, { type: 'agent.message', text });
+    await this.act(run, step.turn, decide(reply, run, { toolCallCap: this.toolCallCap(run) }), keepAlive);
+  }
+
+  /** Marks a run failed when its step can no longer be retried, so no run hangs in `running`. */
+  async failRun(runId: string, reason: string): Promise<void> {
+    const run = await this.store.find(runId);
+    if (run && run.status === 'running') await this.finish(run, { kind: 'fail', reason });
+  }
+
+  private toolCallCap(run: RunRecord): number {
+    return this.config.tiers[run.tier]?.toolCallCap ?? this.config.tiers[this.config.defaultTier].toolCallCap;
+  }
+
+  private async persistedReply(runId: string, turn: number): Promise<ModelReply | null> {
+    const history = await this.store.history(runId);
+    return history.find((m) => m.turn === turn && m.role === 'assistant')?.reply ?? null;
+  }
+
+  private async callModel(run: RunRecord, turn: number, keepAlive: () => void): Promise<ModelReply | null> {
+    const history = await this.store.history(run.id);
+    const messages = toMessageParams(history);
+    const modelConfig = this.config.models[run.model];
+    const estimate = estimateTurnCostMicrodollars(
+      SYSTEM_PROMPT.length + JSON.stringify(messages).length, modelConfig.maxOutputTokens, modelConfig.price);
+    const authorization = await this.budget.authorize(run, estimate);
+    if (!authorization.allowed) {
+      await this.finish(run, { kind: 'fail', reason: authorization.reason ?? 'The budget does not allow another model call.' });
+      return null;
+    }
+    let reply: ModelReply;
+    try {
+      reply = await this.model.complete({
+        runId: run.id, model: run.model, maxTokens: modelConfig.maxOutputTokens, system: SYSTEM_PROMPT,
+        messages, tools: TOOL_DEFINITIONS as unknown as Tool[],
+      }, keepAlive);
+    } catch (err) {
+      if (!(err instanceof ModelUnavailable)) throw err;
+      await this.finish(run, { kind: 'fail', reason: err.message });
+      return null;
+    }
+    // Persist before acting: a step redelivered after a crash must find the tool_use ids it still has to answer.
+    await this.store.saveReply(run.id, turn, reply, this.clock.now());
+    return reply;
+  }
+
+  private async act(run: RunRecord, turn: number, decision: Decision, keepAlive: () => void): Promise<void> {
+    if (decision.kind !== 'run_tools') return this.finish(run, decision);
+    const done = new Map((await this.store.toolExecutions(run.id, turn)).map((t) => [t.toolUseId, t]));
+    const results: ToolResultBlockParam[] = [];
+    const batch: { tool: string; summary: string; ok: boolean }[] = [];
+    for (const call of decision.calls) {
+      const outcome = await this.runTool(run, turn, call, done.get(call.id), keepAlive);
+      results.push({ type: 'tool_result', tool_use_id: call.id, content: outcome.output, is_error: outcome.isError });
+      batch.push({ tool: call.name, summary: describeOutcome(describeToolCall(call.name, call.input), !outcome.isError, outcome.exitCode), ok: !outcome.isError });
+    }
+    await this.store.saveToolResults(run.id, turn, results, this.clock.now());
+    await this.events.publish(run.id, `${turn}:batched`, { type: 'tools.batched', count: batch.length, tools: batch });
+    await this.steps.enqueue(run.id, turn + 1);
+  }
+
+  private async runTool(
+    run: RunRecord, turn: number, call: ToolCall, previous: { status: string; outcome: ToolOutcome | null } | undefined, keepAlive: () => void,
+  ): Promise<ToolOutcome> {
+    if (previous?.status === 'completed' && previous.outcome) return previous.outcome;
+    const summary = describeToolCall(call.name, call.input);
+    let outcome: ToolOutcome;
+    if (previous?.status === 'started') {
+      outcome = INTERRUPTED;
+    } else {
+      await this.store.markToolStarted(run.id, turn, call, this.clock.now());
+      await this.events.publish(run.id, `${call.id}:started`, { type: 'tool.started', toolUseId: call.id, tool: call.name, summary, input: call.input });
+      outcome = (TOOL_NAMES as readonly string[]).includes(call.name)
+        ? await this.tools.run(run, call, keepAlive)
+        : { output: `Unknown tool "${call.name}". Available tools: ${TOOL_NAMES.join(', ')}.`, isError: true, durationMs: 0 };
+    }
+    await this.store.saveToolOutcome(run.id, call.id, outcome, this.clock.now());
+    await this.events.publish(run.id, `${call.id}:completed`, {
+      type: 'tool.completed', toolUseId: call.id, tool: call.name, ok: !outcome.isError, exitCode: outcome.exitCode,
+      durationMs: outcome.durationMs, summary: describeOutcome(summary, !outcome.isError, outcome.exitCode),
+    });
+    return outcome;
+  }
+
+  private async finish(run: RunRecord, decision: Exclude<Decision, { kind: 'run_tools' }>): Promise<void> {
+    const now = this.clock.now();
+    const ended: RunRecord = decision.kind === 'complete'
+      ? { ...run, status: 'completed', summary: decision.summary, reason: null }
+      : { ...run, status: 'failed', reason: decision.reason };
+    await this.store.setStatus(run.id, ended.status, { summary: ended.summary, reason: ended.reason }, now);
+    await this.stateMirror.update(run, ended.status, now);
+    await this.announceEnd(ended);
+  }
+
+  /** Keyed events: announcing twice (after a crash) shows each event once. */
+  private async announceEnd(run: RunRecord): Promise<void> {
+    if (run.status === 'completed') {
+      const summary = run.summary ?? 'The agent finished its work.';
+      await this.events.publish(run.id, 'status:completed', { type: 'run.status', status: 'completed' });
+      await this.events.publish(run.id, 'completed', { type: 'run.completed', summary });
+    } else if (run.status === 'failed') {
+      const reason = run.reason ?? 'The run failed.';
+      await this.events.publish(run.id, 'status:failed', { type: 'run.status', status: 'failed', reason });
+      await this.events.publish(run.id, 'failed', { type: 'run.failed', reason });
+    }
+  }
+}

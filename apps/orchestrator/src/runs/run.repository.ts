@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { ContentBlock, StopReason, ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
+import { DataSource } from 'typeorm';
+import type { RunStatus } from '@cofounder/contracts';
+import { ModelReply, ToolCall } from './agent-loop/model-reply';
+import { NewRun, RunRecord, RunStore, StoredMessage, ToolExecutionRecord, ToolOutcome } from './ports';
+import { RunMessageEntity } from './run-message.entity';
+import { RunEntity } from './run.entity';
+import { ToolExecutionEntity } from './tool-execution.entity';
+
+const assistantSeq = (turn: number) => 2 * turn - 1;
+const toolResultsSeq = (turn: number) => 2 * turn;
+
+/** The run's checkpoint in PostgreSQL; every insert is keyed so a redelivered step repeats nothing. */
+@Injectable()
+export class RunRepository extends RunStore {
+  constructor(@InjectDataSource() private readonly db: DataSource) {
+    super();
+  }
+
+  async create(run: NewRun, now: Date): Promise<boolean> {
+    return this.db.transaction(async (em) => {
+      const { raw } = await em.createQueryBuilder().insert().into(RunEntity).values({
+        ...run, status: 'running', reason: null, summary: null, turn: 0, toolCalls: 0, sleepingUntil: null, createdAt: now, updatedAt: now,
+      }).orIgnore().returning('id').execute();
+      if (!(raw as unknown[]).length) return false;
+      await em.insert(RunMessageEntity, {
+        runId: run.id, seq: 0, turn: 0, role: 'user', content: run.goal, responseId: null, stopReason: null, usage: null, createdAt: now,
+      });
+      return true;
+    });
+  }
+
+  async find(runId: string): Promise<RunRecord | null> {
+    return this.db.getRepository(RunEntity).findOneBy({ id: runId });
+  }
+
+  async findOwned(runId: string, ownerId: string): Promise<RunEntity | null> {
+    return this.db.getRepository(RunEntity).findOneBy({ id: runId, ownerId });
+  }
+
+  async history(runId: string): Promise<StoredMessage[]> {
+    const rows = await this.db.getRepository(RunMessageEntity).find({ where: { runId }, order: { seq: 'ASC' } });
+    return rows.map((row) => ({
+      seq: row.seq,
+      turn: row.turn,
+      role: row.role,
+      content: row.content,
+      reply: row.role === 'assistant' && row.responseId ? {
+        responseId: row.responseId,
+        content: row.content as ContentBlock[],
+        stopReason: row.stopReason as StopReason | null,
+        usage: {
+          inputTokens: row.usage?.inputTokens ?? 0,
+          outputTokens: row.usage?.outputTokens ?? 0,
+          cacheCreationInputTokens: row.usage?.cacheCreationInputTokens ?? 0,
+          cacheReadInputTokens: row.usage?.cacheReadInputTokens ?? 0,
+        },
+      } : null,
+    }));
+  }
+
+  async saveReply(runId: string, turn: number, reply: ModelReply, now: Date): Promise<void> {
+    await this.db.transaction(async (em) => {
+      await em.createQueryBuilder().insert().into(RunMessageEntity).values({
+        runId, seq: assistantSeq(turn), turn, role: 'assistant', content: reply.content,
+        responseId: reply.responseId, stopReason: reply.stopReason, usage: { ...reply.usage }, createdAt: now,
+      }).orIgnore().execute();
+      await em.query('UPDATE orchestrator.runs SET turn = GREATEST(turn, $2), updated_at = $3 WHERE id = $1', [runId, turn, now]);
+    });
+  }
+
+  async toolExecutions(runId: string, turn: number): Promise<ToolExecutionRecord[]> {
+    const rows = await this.db.getRepository(ToolExecutionEntity).findBy({ runId, turn });
+    return rows.map((row) => ({
+      toolUseId: row.toolUseId,
+      status: row.status,
+      outcome: row.status === 'completed' ? {
+        output: row.output ?? '', isError: row.isError ?? false, exitCode: row.exitCode ?? undefined, durationMs: row.durationMs ?? 0,
+      } : null,
+    }));
+  }
+
+  async markToolStarted(runId: string, turn: number, call: ToolCall, now: Date): Promise<void> {
+    await this.db.createQueryBuilder().insert().into(ToolExecutionEntity).values({
+      runId, toolUseId: call.id, turn, tool: call.name, status: 'started', output: null, isError: null, exitCode: null,
+      durationMs: null, startedAt: now, completedAt: null,
+    }).orIgnore().execute();
+  }
+
+  async saveToolOutcome(runId: string, toolUseId: string, outcome: ToolOutcome, now: Date): Promise<void> {
+    await this.db.getRepository(ToolExecutionEntity).update({ runId, toolUseId }, {
+      status: 'completed', output: outcome.output, isError: outcome.isError, exitCode: outcome.exitCode ?? null,
+      durationMs: outcome.durationMs, completedAt: now,
+    });
+  }
+
+  async saveToolResults(runId: string, turn: number, results: ToolResultBlockParam[], now: Date): Promise<void> {
+    await this.db.transaction(async (em) => {
+      const { raw } = await em.createQueryBuilder().insert().into(RunMessageEntity).values({
+        runId, seq: toolResultsSeq(turn), turn, role: 'user', content: results, responseId: null, stopReason: null, usage: null, createdAt: now,
+      }).orIgnore().returning('seq').execute();
+      // Counted in the same transaction as the insert, so a redelivered step never counts twice.
+      if ((raw as unknown[]).length) {
+        await em.query('UPDATE orchestrator.runs SET tool_calls = tool_calls + $2, updated_at = $3 WHERE id = $1', [runId, results.length, now]);
+      }
+    });
+  }
+
+  async setStatus(runId: string, status: RunStatus, details: { reason?: string | null; summary?: string | null }, now: Date): Promise<void> {
+    await this.db.getRepository(RunEntity).update({ id: runId }, { status, ...details, updatedAt: now });
+  }
+}
