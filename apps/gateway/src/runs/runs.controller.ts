@@ -1,0 +1,20 @@
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { AuthGuard, CurrentFounder, Founder } from '@cofounder/auth';
+import { RunsUseCases, RunView } from './runs.use-cases';
+
+@Controller('v1')
+@UseGuards(AuthGuard)
+export class RunsController {
+  constructor(private readonly runs: RunsUseCases) {}
+
+  @Post('projects/:projectId/runs')
+  @HttpCode(202)
+  start(@CurrentFounder() founder: Founder, @Param('projectId') projectId: string, @Body() body: unknown) {
+    return this.runs.start(founder, projectId, body);
+  }
+
+  @Get('runs/:runId')
+  get(@CurrentFounder() founder: Founder, @Param('runId') runId: string): Promise<RunView> {
+    return this.runs.get(founder, runId);
+  }
+}

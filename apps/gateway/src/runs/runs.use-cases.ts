@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { IsBoolean, IsOptional, IsString, isUUID, Length } from 'class-validator';
+import { Founder } from '@cofounder/auth';
+import { Clock } from '@cofounder/config';
+import {
+  BillingRunCost, decode, NotFound, RunsGet, RunStartV1, RunStatus, Subjects,
+} from '@cofounder/contracts';
+import { JetStreamPublisher, RpcClient } from '@cofounder/messaging';
+import { ProjectRepository } from '../projects/project.repository';
+import { RunRegistrationEntity } from './run-registration.entity';
+import { RunRegistrationRepository } from './run-registration.repository';
+
+export class CreateRunBody {
+  @IsString() @Length(1, 20000) goal!: string;
+  @IsOptional() @IsBoolean() verbose?: boolean;
+}
+
+export interface RunView {
+  id: string;
+  projectId: string;
+  status: RunStatus;
+  reason: string | null;
+  goal: string;
+  model: string | null;
+  toolCalls: number;
+  costMicrodollars: number;
+  sleepingUntil: string | null;
+  escalation: null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+@Injectable()
+export class RunsUseCases {
+  constructor(
+    private readonly projects: ProjectRepository,
+    private readonly runs: RunRegistrationRepository,
+    private readonly publisher: JetStreamPublisher,
+    private readonly rpc: RpcClient,
+    private readonly clock: Clock,
+  ) {}
+
+  /** 404 before 400: a founder learns nothing about a project that is not theirs. */
+  async start(founder: Founder, projectId: string, body: unknown): Promise<{ id: string; projectId: string; status: 'queued' }> {
+    const project = isUUID(projectId) ? await this.projects.findOwned(projectId, founder.id) : null;
+    if (!project) throw new NotFound('Project not found');
+    const { goal, verbose } = decode(CreateRunBody, body);
+    const run: RunRegistrationEntity = {
+      id: randomUUID(), projectId: project.id, ownerId: founder.id, goal, verbose: verbose ?? false, createdAt: this.clock.now(),
+    };
+    await this.runs.insert(run);
+    const command: RunStartV1 = { runId: run.id, projectId: run.projectId, ownerId: run.ownerId, goal, verbose: run.verbose };
+    try {
+      await this.publisher.publish(Subjects.runCommand('start'), command, run.id);
+    } catch (err) {
+      // Not queued, so not kept: the founder is told to try again rather than left with a run that never starts.
+      await this.runs.delete(run.id);
+      throw err;
+    }
+    return { id: run.id, projectId: run.projectId, status: 'queued' };
+  }
+
+  /** The run, or 404 when it is absent or another founder's. */
+  async ownedRun(founder: Founder, runId: string): Promise<RunRegistrationEntity> {
+    const run = isUUID(runId) ? await this.runs.findOwned(runId, founder.id) : null;
+    if (!run) throw new NotFound('Run not found');
+    return run;
+  }
+
+  async get(founder: Founder, runId: string): Promise<RunView> {
+    const registration = await this.ownedRun(founder, runId);
+    const [state, cost] = await Promise.all([
+      this.rpc.request(RunsGet, { runId }).catch((err) => {
+        if (err instanceof NotFound) return null; // the orchestrator has not taken the start command yet
+        throw err;
+      }),
+      this.rpc.request(BillingRunCost, { runId }),
+    ]);
+    const createdAt = registration.createdAt.toISOString();
+    return {
+      id: registration.id,
+      projectId: registration.projectId,
+      status: state?.status ?? 'queued',
+      reason: state?.reason ?? null,
+      goal: registration.goal,
+      model: state?.model ?? null,
+      toolCalls: state?.toolCalls ?? 0,
+      costMicrodollars: cost.costMicrodollars,
+      sleepingUntil: state?.sleepingUntil ?? null,
+      escalation: null,
+      createdAt,
+      updatedAt: state?.updatedAt ?? createdAt,
+    };
+  }
+}

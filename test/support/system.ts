@@ -1,0 +1,138 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse as parseYaml, stringify as toYaml } from 'yaml';
+import { freePort, portAnswers } from './free-port';
+import { createTestDatabase, TestDatabase } from './test-database';
+import { BUNDLED_CONFIG } from './test-environment';
+import { waitFor } from './wait-for';
+
+const ROOT = path.resolve(__dirname, '../..');
+export const SERVICES = ['model-sim', 'executor', 'billing', 'scheduler', 'orchestrator', 'gateway'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+export interface SystemOptions {
+  /** Extra scenario folders for the simulator. */
+  scenarios?: string[];
+  /** Deep-merged over the bundled configuration. */
+  config?: Record<string, unknown>;
+}
+
+function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    out[k] = v && typeof v === 'object' && !Array.isArray(v) && typeof base[k] === 'object'
+      ? merge(base[k] as Record<string, unknown>, v as Record<string, unknown>) : v;
+  }
+  return out;
+}
+
+/**
+ * The whole system for one e2e test file: a NATS server and a database of its own, the six
+ * services as separate processes on free ports, from the compiled dist/ (npm test builds it).
+ */
+export class TestSystem {
+  readonly ports = {} as Record<ServiceName, number>;
+  private readonly processes = new Map<ServiceName, ChildProcess>();
+  private readonly logs = new Map<ServiceName, string[]>();
+  private nats?: ChildProcess;
+  private natsPort = 0;
+  private db?: TestDatabase;
+  private dir = '';
+  private configFile = '';
+
+  constructor(private readonly options: SystemOptions = {}) {}
+
+  get gatewayUrl(): string {
+    return `http://127.0.0.1:${this.ports.gateway}`;
+  }
+  get simUrl(): string {
+    return `http://127.0.0.1:${this.ports['model-sim']}`;
+  }
+  get natsUrl(): string {
+    return `nats://127.0.0.1:${this.natsPort}`;
+  }
+  get databaseUrl(): string {
+    return this.db!.url;
+  }
+
+  async start(): Promise<this> {
+    if (!existsSync(path.join(ROOT, 'dist/apps/gateway/src/main.js'))) {
+      throw new Error('dist/ is missing: run `npm run build` (npm test does it first)');
+    }
+    this.dir = mkdtempSync(path.join(os.tmpdir(), 'cofounder-e2e-'));
+    const base = parseYaml(readFileSync(BUNDLED_CONFIG, 'utf8')) as Record<string, unknown>;
+    const config = merge(base, merge({
+      // Short enough that a killed orchestrator's step comes back within the test's patience.
+      limits: { ackWaitMs: 2000 },
+      sandbox: { dataDir: path.join(this.dir, 'sandboxes') },
+    }, this.options.config ?? {}));
+    this.configFile = path.join(this.dir, 'cofounder.yaml');
+    writeFileSync(this.configFile, toYaml(config));
+    await Promise.all([this.startNats(), createTestDatabase('e2e').then((db) => { this.db = db; })]);
+    for (const name of SERVICES) this.ports[name] = await freePort();
+    await Promise.all(SERVICES.map((name) => this.startService(name)));
+    return this;
+  }
+
+  private async startNats(): Promise<void> {
+    this.natsPort = await freePort();
+    this.nats = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(this.natsPort), '-js', '-sd', path.join(this.dir, 'nats')], { stdio: 'ignore' });
+    await waitFor(async () => ((await portAnswers(this.natsPort)) ? true : undefined), 'the test NATS server', 20_000);
+  }
+
+  async startService(name: ServiceName): Promise<void> {
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'test',
+      NATS_URL: this.natsUrl,
+      DATABASE_URL: this.db!.url,
+      COFOUNDER_CONFIG: this.configFile,
+      ANTHROPIC_BASE_URL: this.simUrl,
+      PORT: String(this.ports[name]),
+      SIM_SCENARIOS: (this.options.scenarios ?? []).join(':'),
+    };
+    const child = spawn(process.execPath, ['--enable-source-maps', path.join(ROOT, `dist/apps/${name}/src/main.js`)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const log: string[] = this.logs.get(name) ?? [];
+    this.logs.set(name, log);
+    child.stdout!.on('data', (d: Buffer) => log.push(d.toString()));
+    child.stderr!.on('data', (d: Buffer) => log.push(d.toString()));
+    this.processes.set(name, child);
+    const exited = new Promise<never>((_, reject) => child.once('exit', (code) =>
+      reject(new Error(`${name} exited with ${code} while starting:\n${log.join('').slice(-3000)}`))));
+    const healthy = waitFor(async () => {
+      const res = await fetch(`http://127.0.0.1:${this.ports[name]}/health`).catch(() => undefined);
+      return res?.ok ? true : undefined;
+    }, `${name} to be healthy`, 60_000);
+    await Promise.race([healthy, exited]);
+  }
+
+  /** SIGKILL: no shutdown hook runs, as when a machine dies. */
+  async kill(name: ServiceName): Promise<void> {
+    const child = this.processes.get(name);
+    if (!child || child.exitCode !== null) return;
+    const gone = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await gone;
+  }
+
+  logOf(name: ServiceName): string {
+    return (this.logs.get(name) ?? []).join('');
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.processes.values()].map((child) => new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    })));
+    if (this.nats) {
+      const nats = this.nats;
+      await new Promise<void>((resolve) => { nats.once('exit', () => resolve()); nats.kill('SIGTERM'); });
+    }
+    await this.db?.drop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
