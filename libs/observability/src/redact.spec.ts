@@ -27,6 +27,12 @@ describe('redactSecrets', () => {
     expect(redactSecrets(text)).toBe(text);
   });
 
+  it('keeps an error\'s message and stack, redacted', () => {
+    const out = redactDeep({ err: new Error('failed with API_KEY=abcdef12') }) as unknown as { err: { message: string; stack: string } };
+    expect(out.err.message).toBe('failed with API_KEY=[REDACTED]');
+    expect(out.err.stack).toContain('redact.spec.ts');
+  });
+
   it('walks nested values', () => {
     expect(redactDeep({ a: ['SECRET_KEY=abcdef12'], n: 3 })).toEqual({ a: ['SECRET_KEY=[REDACTED]'], n: 3 });
   });

@@ -31,6 +31,10 @@ export function redactSecrets(text: string): string {
 export function redactDeep<T>(value: T): T {
   if (typeof value === 'string') return redactSecrets(value) as T;
   if (Array.isArray(value)) return value.map((v) => redactDeep(v)) as T;
+  // An Error's fields are not enumerable: without this a logged error would print as {}.
+  if (value instanceof Error) {
+    return { name: value.name, message: redactSecrets(value.message), stack: value.stack && redactSecrets(value.stack) } as T;
+  }
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v)])) as T;
   }

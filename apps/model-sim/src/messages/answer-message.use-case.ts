@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { setTimeout as delay } from 'node:timers/promises';
+import { summarizeProgress } from '../compaction/progress-summary';
+import { Scenario } from '../scenarios/scenario';
+import { ScenarioCatalog } from '../scenarios/scenario-catalog';
+import { ApiError, invalidRequest } from './api-error';
+import { CallRecorder } from './call-recorder';
+import { buildMessage } from './message-builder';
+import { CallTarget, callTarget, firstUserText, MessageRequest, parseMessageRequest } from './message-request';
+import { RunCursors } from './run-cursors';
+import { errorReply, messageReply, replyOrError, SimReply } from './sim-reply';
+import { countInputTokens } from './token-counter';
+import { FIRST_TURN, PlayedStep, playTurn } from './turn-player';
+
+const DEFAULT_SCENARIO = 'demo';
+const SCENARIO_TAG = /\[scenario:([^\]\s]+)\]/;
+
+/** POST /v1/messages: a turn plays the run's next step, a compaction call summarises, neither advances the other. */
+@Injectable()
+export class AnswerMessageUseCase {
+  constructor(
+    private readonly catalog: ScenarioCatalog,
+    private readonly runs: RunCursors,
+    private readonly recorder: CallRecorder,
+  ) {}
+
+  async execute(body: unknown): Promise<SimReply> {
+    const at = new Date().toISOString();
+    const target = callTarget(body);
+    const reply = await replyOrError(() => this.answer(parseMessageRequest(body, 'messages'), target));
+    this.recorder.record({ target, kind: target.kind === 'compact' ? 'compact' : 'turn', at, body }, reply);
+    return reply;
+  }
+
+  private async answer(request: MessageRequest, target: CallTarget): Promise<SimReply> {
+    const scenario = this.scenarioFor(request, target);
+    const inputTokens = countInputTokens(request);
+    // Checked before a step is played, as the real API refuses before generating anything.
+    if (inputTokens > scenario.contextWindow) {
+      throw invalidRequest(`prompt is too long: ${inputTokens} tokens > ${scenario.contextWindow} maximum`);
+    }
+    if (target.kind === 'compact') {
+      const summary = { content: [{ type: 'text' as const, text: summarizeProgress(request) }], stopReason: 'end_turn' as const };
+      return messageReply(buildMessage(summary, request.model, inputTokens), request.stream);
+    }
+    const played = this.advance(scenario, target);
+    if (played.delayMs > 0) await delay(played.delayMs);
+    if (played.kind === 'error') {
+      const { status, type, message, retryAfterSeconds } = played.error;
+      return errorReply(new ApiError(status, type, message, retryAfterSeconds));
+    }
+    return messageReply(buildMessage(played, request.model, inputTokens), request.stream);
+  }
+
+  private scenarioFor(request: MessageRequest, target: CallTarget): Scenario {
+    const pinned = target.kind === 'anonymous' ? undefined : this.runs.get(target.runId)?.scenario;
+    const name = pinned ?? SCENARIO_TAG.exec(firstUserText(request.messages))?.[1] ?? DEFAULT_SCENARIO;
+    const scenario = this.catalog.find(name);
+    if (!scenario) throw invalidRequest(`unknown scenario "${name}"`);
+    return scenario;
+  }
+
+  // A call that names no run gets the scenario's first step and changes no run's state.
+  private advance(scenario: Scenario, target: Exclude<CallTarget, { kind: 'compact' }>): PlayedStep {
+    if (target.kind === 'anonymous') return playTurn(scenario, FIRST_TURN).played;
+    const { played, next } = playTurn(scenario, this.runs.get(target.runId)?.cursor ?? FIRST_TURN);
+    this.runs.set(target.runId, { scenario: scenario.name, cursor: next });
+    return played;
+  }
+}

@@ -1,0 +1,68 @@
+import type { ContentBlock, Message, RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
+import type { Response } from 'express';
+
+export type SseEvent = RawMessageStreamEvent | { type: 'ping' };
+
+// Clients must join partial deltas themselves, so every block arrives in several pieces.
+const PIECES = 3;
+
+/** Splits on code points, never inside a surrogate pair. */
+export function splitIntoPieces(text: string, pieces = PIECES): string[] {
+  const chars = Array.from(text);
+  const size = Math.max(1, Math.ceil(chars.length / pieces));
+  const out: string[] = [];
+  for (let i = 0; i < chars.length; i += size) out.push(chars.slice(i, i + size).join(''));
+  return out;
+}
+
+function blockEvents(block: ContentBlock, index: number): SseEvent[] {
+  if (block.type === 'text') {
+    return [
+      { type: 'content_block_start', index, content_block: { ...block, text: '' } },
+      ...splitIntoPieces(block.text).map((text): SseEvent => ({ type: 'content_block_delta', index, delta: { type: 'text_delta', text } })),
+      { type: 'content_block_stop', index },
+    ];
+  }
+  if (block.type === 'tool_use') {
+    return [
+      { type: 'content_block_start', index, content_block: { ...block, input: {} } },
+      ...splitIntoPieces(JSON.stringify(block.input)).map((partial_json): SseEvent =>
+        ({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json } })),
+      { type: 'content_block_stop', index },
+    ];
+  }
+  throw new Error(`model-sim cannot stream a ${block.type} block`);
+}
+
+/** The event sequence the real API streams for a finished message. */
+export function messageEvents(message: Message): SseEvent[] {
+  const { usage } = message;
+  return [
+    { type: 'message_start', message: { ...message, content: [], stop_reason: null, usage: { ...usage, output_tokens: 1 } } },
+    { type: 'ping' },
+    ...message.content.flatMap(blockEvents),
+    {
+      type: 'message_delta',
+      delta: { stop_reason: message.stop_reason, stop_sequence: null, stop_details: null, container: null },
+      usage: {
+        input_tokens: usage.input_tokens,
+        output_tokens: usage.output_tokens,
+        cache_creation_input_tokens: usage.cache_creation_input_tokens,
+        cache_read_input_tokens: usage.cache_read_input_tokens,
+        output_tokens_details: null,
+        server_tool_use: null,
+      },
+    },
+    { type: 'message_stop' },
+  ];
+}
+
+export function encodeSse(event: SseEvent): string {
+  return `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+export function writeSse(res: Response, message: Message): void {
+  res.status(200).set({ 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
+  for (const event of messageEvents(message)) res.write(encodeSse(event));
+  res.end();
+}

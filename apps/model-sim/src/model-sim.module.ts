@@ -1,0 +1,44 @@
+import { Logger, Module } from '@nestjs/common';
+import { ObservabilityModule } from '@cofounder/observability';
+import { AnswerMessageUseCase } from './messages/answer-message.use-case';
+import { CallRecorder } from './messages/call-recorder';
+import { CountTokensUseCase } from './messages/count-tokens.use-case';
+import { MessagesController } from './messages/messages.controller';
+import { RunCursors } from './messages/run-cursors';
+import { SimMetrics } from './messages/sim-metrics';
+import { RequestLog } from './requests/request-log';
+import { RequestsController } from './requests/requests.controller';
+import { ScenarioError } from './scenarios/parse-scenario';
+import { ScenarioCatalog } from './scenarios/scenario-catalog';
+import { scenarioFolders } from './scenarios/scenario-folders';
+import { ScenariosController } from './scenarios/scenarios.controller';
+
+// Loaded while the module is built, so a bad scenario file stops start-up with its name and field.
+function loadCatalog(): ScenarioCatalog {
+  const logger = new Logger('ModelSim');
+  const folders = scenarioFolders();
+  try {
+    const catalog = ScenarioCatalog.fromFolders(folders);
+    logger.log({ msg: 'scenarios loaded', folders, names: catalog.names() });
+    return catalog;
+  } catch (err) {
+    // The JSON logger prints a thrown Error as {}, so the reason is logged as text before start-up fails.
+    if (err instanceof ScenarioError) logger.error({ msg: 'scenarios rejected', reason: err.message });
+    throw err;
+  }
+}
+
+@Module({
+  imports: [ObservabilityModule.forRoot([])],
+  controllers: [MessagesController, ScenariosController, RequestsController],
+  providers: [
+    { provide: ScenarioCatalog, useFactory: loadCatalog },
+    RunCursors,
+    RequestLog,
+    SimMetrics,
+    CallRecorder,
+    AnswerMessageUseCase,
+    CountTokensUseCase,
+  ],
+})
+export class ModelSimModule {}

@@ -1,0 +1,79 @@
+import { Logger } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ModelSimModule } from '../model-sim.module';
+import { ScenarioError } from './parse-scenario';
+import { bundledScenarioFolder, scenarioFolders } from './scenario-folders';
+import { loadScenarios } from './scenario-loader';
+
+const ok = (name: string) => JSON.stringify({ name, steps: [{ content: [{ type: 'text', text: 'ok' }] }] });
+
+describe('loading scenario folders', () => {
+  let root: string;
+
+  /** A fresh folder under this test's temp root holding the given files. */
+  function folder(files: Record<string, string>): string {
+    const dir = mkdtempSync(path.join(root, 'folder-'));
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+    return dir;
+  }
+
+  beforeAll(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'model-sim-loader-'));
+    Logger.overrideLogger(false);
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('finds the bundled folder from the source tree', () => {
+    expect(bundledScenarioFolder()).toBe(path.resolve(__dirname, '../../scenarios'));
+  });
+
+  it('finds the bundled folder from the compiled layout', () => {
+    const dist = path.join(root, 'dist/apps/model-sim');
+    mkdirSync(path.join(dist, 'src/scenarios'), { recursive: true });
+    mkdirSync(path.join(dist, 'scenarios'));
+    writeFileSync(path.join(dist, 'scenarios/demo.json'), ok('demo'));
+    expect(bundledScenarioFolder(path.join(dist, 'src/scenarios'))).toBe(path.join(dist, 'scenarios'));
+  });
+
+  it('loads every bundled scenario', () => {
+    expect([...loadScenarios([bundledScenarioFolder()]).keys()].sort()).toEqual(
+      ['bench-trivial', 'demo', 'echo-tool', 'long-tool', 'loop', 'max-tokens', 'overloaded-then-ok', 'quick'],
+    );
+  });
+
+  it('adds each colon-separated SIM_SCENARIOS folder after the bundled one', () => {
+    const [a, b] = [folder({ 'a.json': ok('from-a') }), folder({ 'b.json': ok('from-b'), 'notes.txt': 'ignored' })];
+    const folders = scenarioFolders({ SIM_SCENARIOS: `${a}::${b}` });
+    expect(folders).toEqual([bundledScenarioFolder(), a, b]);
+    expect(loadScenarios(folders).has('from-a') && loadScenarios(folders).has('from-b')).toBe(true);
+  });
+
+  it('refuses a file that is not JSON, naming it', () => {
+    const dir = folder({ 'broken.json': '{ "name": ' });
+    expect(() => loadScenarios([dir])).toThrow(new RegExp(`${path.join(dir, 'broken.json')}: not valid JSON`));
+  });
+
+  it('refuses two files with one name, naming both', () => {
+    const dir = folder({ 'one.json': ok('twin'), 'two.json': ok('twin') });
+    expect(() => loadScenarios([dir])).toThrow(`${path.join(dir, 'two.json')}: name "twin" is already used by ${path.join(dir, 'one.json')}`);
+  });
+
+  it('refuses a folder that does not exist', () => {
+    expect(() => loadScenarios([path.join(root, 'absent')])).toThrow(ScenarioError);
+  });
+
+  it('stops the app from starting on a bad file, naming the file and the field', async () => {
+    const bad = JSON.stringify({ name: 'bad', steps: [{ error: { status: 99, type: 'api_error', message: 'x' } }] });
+    const dir = folder({ 'bad.json': bad });
+    process.env.SIM_SCENARIOS = dir;
+    try {
+      await expect(Test.createTestingModule({ imports: [ModelSimModule] }).compile())
+        .rejects.toThrow(`${path.join(dir, 'bad.json')}: steps.0.error.status: status must not be less than 400`);
+    } finally {
+      delete process.env.SIM_SCENARIOS;
+    }
+  });
+});

@@ -1,0 +1,71 @@
+import type { StopReason } from '@anthropic-ai/sdk/resources/messages';
+import { Type } from 'class-transformer';
+import {
+  ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, Min,
+  ValidateIf, ValidateNested,
+} from 'class-validator';
+
+// A Record over the SDK's union: a stop reason the SDK adds and this list lacks breaks the build.
+const STOP_REASON_SET: Record<StopReason, true> = {
+  end_turn: true,
+  max_tokens: true,
+  stop_sequence: true,
+  tool_use: true,
+  pause_turn: true,
+  refusal: true,
+  model_context_window_exceeded: true,
+};
+export const STOP_REASONS = Object.keys(STOP_REASON_SET) as StopReason[];
+
+export const DEFAULT_CONTEXT_WINDOW = 200_000;
+
+export class ContentBlockSpec {
+  @IsIn(['text', 'tool_use']) type!: 'text' | 'tool_use';
+  @ValidateIf((b: ContentBlockSpec) => b.type === 'text') @IsString() text?: string;
+  @ValidateIf((b: ContentBlockSpec) => b.type === 'tool_use') @IsString() @IsNotEmpty() name?: string;
+  @ValidateIf((b: ContentBlockSpec) => b.type === 'tool_use') @IsObject() input?: Record<string, unknown>;
+}
+
+export class UsageSpec {
+  @IsOptional() @IsInt() @Min(0) input_tokens?: number;
+  @IsOptional() @IsInt() @Min(0) output_tokens?: number;
+  @IsOptional() @IsInt() @Min(0) cache_creation_input_tokens?: number;
+  @IsOptional() @IsInt() @Min(0) cache_read_input_tokens?: number;
+}
+
+export class ErrorSpec {
+  @IsInt() @Min(400) @Max(599) status!: number;
+  /** The Anthropic error type, e.g. overloaded_error, rate_limit_error, api_error. */
+  @IsString() @IsNotEmpty() type!: string;
+  @IsString() message!: string;
+  /** Sent as `retry-after` on 429 and 529. */
+  @IsOptional() @IsInt() @Min(0) retryAfterSeconds?: number;
+}
+
+/** One model call: either content (a reply) or an error answered `times` times. */
+export class StepSpec {
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => ContentBlockSpec) content?: ContentBlockSpec[];
+  @IsOptional() @IsIn(STOP_REASONS) stop_reason?: StopReason;
+  @IsOptional() @ValidateNested() @Type(() => UsageSpec) usage?: UsageSpec;
+  @IsOptional() @ValidateNested() @Type(() => ErrorSpec) error?: ErrorSpec;
+  @IsOptional() @IsInt() @Min(1) times?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(600_000) delayMs?: number;
+}
+
+export class ScenarioSpec {
+  // The name is matched by `[scenario:NAME]` in a goal, so it holds no spaces or brackets.
+  @IsString() @Matches(/^[A-Za-z0-9_.-]+$/, { message: 'name must be letters, digits, ".", "_" or "-"' }) name!: string;
+  @IsOptional() @IsInt() @Min(1) contextWindow?: number;
+  @IsOptional() @IsBoolean() repeatLast?: boolean;
+  @IsArray() @ArrayNotEmpty() @ValidateNested({ each: true }) @Type(() => StepSpec) steps!: StepSpec[];
+}
+
+/** A validated scenario with its defaults applied. */
+export interface Scenario {
+  readonly name: string;
+  readonly contextWindow: number;
+  readonly repeatLast: boolean;
+  readonly steps: readonly StepSpec[];
+  /** The file it came from, for messages about it. */
+  readonly source: string;
+}
