@@ -6,9 +6,10 @@ import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { freePort, portAnswers } from './free-port';
 import { createTestDatabase, TestDatabase } from './test-database';
 import { BUNDLED_CONFIG } from './test-environment';
+import { repoRoot } from './repo-root';
 import { waitFor } from './wait-for';
 
-const ROOT = path.resolve(__dirname, '../..');
+const ROOT = repoRoot();
 export const SERVICES = ['model-sim', 'executor', 'billing', 'scheduler', 'orchestrator', 'gateway'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
@@ -52,6 +53,9 @@ export class TestSystem {
   }
   get natsUrl(): string {
     return `nats://127.0.0.1:${this.natsPort}`;
+  }
+  get configPath(): string {
+    return this.configFile;
   }
   get databaseUrl(): string {
     return this.db!.url;

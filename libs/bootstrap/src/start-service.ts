@@ -29,18 +29,18 @@ export async function startService(opts: ServiceOptions): Promise<INestApplicati
   const app = await NestFactory.create(opts.module, { logger: new JsonLogger(opts.name), bodyParser: false });
   app.use(json({ limit: '1mb' }), bodyErrorHandler);
   app.enableShutdownHooks();
-  await app.init();
   if (opts.nats) {
     const config = app.get(CofounderConfig);
+    // The server borrows the connection lazily: MessagingModule connects it during init().
     const server = new JetStreamServer(app.get(NatsConnectionHolder), {
       queue: opts.name,
       ackWaitMs: config.limits.ackWaitMs,
       maxDeliver: config.limits.maxDeliver,
     });
-    const microservice = app.connectMicroservice({ strategy: server });
-    microservice.useGlobalFilters(new ErrorsFilter());
-    await app.startAllMicroservices();
+    app.connectMicroservice({ strategy: server }).useGlobalFilters(new ErrorsFilter());
   }
+  await app.init();
+  if (opts.nats) await app.startAllMicroservices();
   const port = env.port ?? opts.defaultPort;
   await app.listen(port, env.host);
   new Logger('Bootstrap').log({ msg: 'service ready', service: opts.name, port });

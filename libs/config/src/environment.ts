@@ -1,4 +1,17 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+
+/** config/cofounder.yaml of this checkout, found from source or from dist/. */
+function bundledConfigFile(): string {
+  let dir = __dirname;
+  for (;;) {
+    const candidate = path.join(dir, 'config/cofounder.yaml');
+    if (existsSync(candidate)) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.resolve('config/cofounder.yaml');
+    dir = parent;
+  }
+}
 
 /**
  * The process environment, read in this one place. Defaults point at local servers
@@ -30,7 +43,7 @@ export class Environment {
     this.clerkJwtKey = env.CLERK_JWT_KEY || undefined;
     this.stripeSecretKey = env.STRIPE_SECRET_KEY || undefined;
     this.stripeWebhookSecret = env.STRIPE_WEBHOOK_SECRET || undefined;
-    this.configFile = env.COFOUNDER_CONFIG ?? path.resolve(__dirname, '../../../config/cofounder.yaml');
+    this.configFile = env.COFOUNDER_CONFIG ?? bundledConfigFile();
     this.production = env.NODE_ENV === 'production';
     this.port = env.PORT ? Number(env.PORT) : undefined;
     this.host = env.HOST ?? '127.0.0.1';

@@ -1,5 +1,5 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, ModuleRef } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ErrorsFilter } from './errors.filter';
 import { HEALTH_INDICATORS, HealthController, HealthIndicator } from './health.controller';
@@ -20,8 +20,11 @@ export class ObservabilityModule {
         { provide: APP_FILTER, useClass: ErrorsFilter },
         {
           provide: HEALTH_INDICATORS,
-          inject: indicators,
-          useFactory: (...found: HealthIndicator[]) => found,
+          inject: [ModuleRef],
+          // Looked up across modules: an indicator may live in any module of the app.
+          useFactory: (moduleRef: ModuleRef) => indicators.map((cls) => ({
+            isHealthy: () => moduleRef.get(cls, { strict: false }).isHealthy(),
+          })),
         },
       ],
       exports: [MetricsRegistry],

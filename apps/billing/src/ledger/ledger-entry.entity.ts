@@ -1,0 +1,22 @@
+import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { safeMicrodollars } from '../microdollars';
+
+/** One model call, billed once: usage_id is the model response id, the USAGE message id. */
+@Entity({ schema: 'billing', name: 'ledger_entries' })
+@Unique('uq_ledger_usage', ['usageId'])
+export class LedgerEntryEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('text', { name: 'usage_id' }) usageId!: string;
+  @Column('uuid', { name: 'run_id' }) runId!: string;
+  @Column('text', { name: 'owner_id' }) ownerId!: string;
+  @Column('uuid', { name: 'project_id' }) projectId!: string;
+  @Column('text') model!: string;
+  @Column('int', { name: 'input_tokens' }) inputTokens!: number;
+  @Column('int', { name: 'output_tokens' }) outputTokens!: number;
+  @Column('int', { name: 'cache_creation_input_tokens' }) cacheCreationInputTokens!: number;
+  @Column('int', { name: 'cache_read_input_tokens' }) cacheReadInputTokens!: number;
+  @Column('bigint', { name: 'cost_microdollars', transformer: { to: (v: number) => v, from: (v: string) => safeMicrodollars(v) } })
+  costMicrodollars!: number;
+  /** When the model call was made (the usage's `at`), so a late redelivery is counted on its own day. */
+  @Column('timestamptz', { name: 'recorded_at' }) recordedAt!: Date;
+}
