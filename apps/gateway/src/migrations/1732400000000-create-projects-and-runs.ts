@@ -18,7 +18,7 @@ export class CreateProjectsAndRuns1732400000000 implements MigrationInterface {
         project_id uuid NOT NULL REFERENCES gateway.projects(id) ON DELETE CASCADE,
         owner_id text NOT NULL,
         goal text NOT NULL,
-        verbose boolean NOT NULL DEFAULT false,
+        "verbose" boolean NOT NULL DEFAULT false,
         created_at timestamptz NOT NULL
       )`);
     await q.query('CREATE INDEX runs_owner_idx ON gateway.runs (owner_id)');

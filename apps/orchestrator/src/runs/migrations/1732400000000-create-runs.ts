@@ -10,7 +10,7 @@ export class CreateRuns1732400000000 implements MigrationInterface {
         project_id uuid NOT NULL,
         owner_id text NOT NULL,
         goal text NOT NULL,
-        verbose boolean NOT NULL DEFAULT false,
+        "verbose" boolean NOT NULL DEFAULT false,
         status text NOT NULL,
         reason text,
         summary text,

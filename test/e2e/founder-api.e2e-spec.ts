@@ -1,0 +1,85 @@
+import { FounderApi } from '../support/founder-api';
+import { SERVICES, TestSystem } from '../support/system';
+
+describe('the founder API guards its edges', () => {
+  const system = new TestSystem();
+  let alice: FounderApi;
+  let bob: FounderApi;
+
+  beforeAll(async () => {
+    await system.start();
+    alice = new FounderApi(system.gatewayUrl, `dev:alice-${Date.now()}`);
+    bob = new FounderApi(system.gatewayUrl, `dev:bob-${Date.now()}`);
+  });
+  afterAll(() => system.stop());
+
+  const expectErrorShape = (body: unknown, statusCode: number) => {
+    expect(body).toEqual({ statusCode, error: expect.any(String), message: expect.any(String) });
+    expect(JSON.stringify(body)).not.toMatch(/\n\s+at |\/work\/|node_modules|dist\//);
+  };
+
+  it('answers 401 without a token or with a bad one', async () => {
+    const none = await fetch(`${system.gatewayUrl}/v1/projects`);
+    expect(none.status).toBe(401);
+    expectErrorShape(await none.json(), 401);
+    const bad = await new FounderApi(system.gatewayUrl, 'not-a-token').call('GET', '/v1/projects');
+    expect(bad.status).toBe(401);
+  });
+
+  it('lists only the caller\'s projects, newest first', async () => {
+    const first = await alice.createProject('first');
+    const second = await alice.createProject('second');
+    await bob.createProject('bob\'s');
+    const list = await alice.call<{ items: { id: string; name: string; createdAt: string }[] }>('GET', '/v1/projects');
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((p) => p.id)).toEqual([second, first]);
+  });
+
+  it('validates bodies, naming the field', async () => {
+    for (const name of ['', 'x'.repeat(201)]) {
+      const res = await alice.call('POST', '/v1/projects', { name });
+      expect(res.status).toBe(400);
+      expectErrorShape(res.body, 400);
+      expect(String((res.body as { message: string }).message)).toMatch(/name/);
+    }
+    const notJson = await alice.call('POST', '/v1/projects', '{"name": ');
+    expect(notJson.status).toBe(400);
+    expectErrorShape(notJson.body, 400);
+  });
+
+  it('answers 413 for a body over 1 MB', async () => {
+    const res = await alice.call('POST', '/v1/projects', { name: 'x'.repeat(1_100_000) });
+    expect(res.status).toBe(413);
+    expectErrorShape(res.body, 413);
+  });
+
+  it('answers 404 for another founder\'s project and run, before looking at the body', async () => {
+    const project = await alice.createProject('mine');
+    const runId = await alice.startRun(project, 'Say hello [scenario:quick]');
+    expect((await bob.call('POST', `/v1/projects/${project}/runs`, { goal: '' })).status).toBe(404);
+    expect((await bob.call('POST', `/v1/projects/${project}/runs`, { goal: 'steal' })).status).toBe(404);
+    const run = await bob.call('GET', `/v1/runs/${runId}`);
+    expect(run.status).toBe(404);
+    expectErrorShape(run.body, 404);
+    expect((await bob.call('GET', `/v1/runs/${runId}/events`)).status).toBe(404);
+    expect((await alice.call('GET', '/v1/runs/not-a-uuid')).status).toBe(404);
+    expect((await alice.call('POST', `/v1/projects/${project}/runs`, { goal: 42 })).status).toBe(400);
+  });
+
+  it('answers a new run 202 queued', async () => {
+    const project = await alice.createProject('queued');
+    const res = await alice.call('POST', `/v1/projects/${project}/runs`, { goal: 'Say hello [scenario:quick]' });
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ id: expect.any(String), projectId: project, status: 'queued' });
+  });
+
+  it('every service answers /health and /metrics', async () => {
+    for (const name of SERVICES) {
+      const health = await fetch(`http://127.0.0.1:${system.ports[name]}/health`);
+      expect({ name, status: health.status }).toEqual({ name, status: 200 });
+      const metrics = await fetch(`http://127.0.0.1:${system.ports[name]}/metrics`);
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toContain('cofounder_process_');
+    }
+  });
+});

@@ -1,0 +1,106 @@
+import { FounderApi } from '../support/founder-api';
+import { SseClient } from '../support/sse-client';
+import { TestSystem } from '../support/system';
+import { waitFor } from '../support/wait-for';
+
+describe('a run, end to end through the started services', () => {
+  const system = new TestSystem();
+  let api: FounderApi;
+
+  beforeAll(async () => {
+    await system.start();
+    api = new FounderApi(system.gatewayUrl, `dev:lifecycle-${Date.now()}`);
+  });
+  afterAll(() => system.stop());
+
+  const events = (runId: string, query = '', headers: Record<string, string> = {}) =>
+    SseClient.open(`${system.gatewayUrl}/v1/runs/${runId}/events${query}`, { Authorization: `Bearer ${api.token}`, ...headers });
+
+  it('goes from a goal to run.completed, streaming plain-language events over SSE', async () => {
+    const projectId = await api.createProject('Slugs');
+    const runId = await api.startRun(projectId, 'Write a greeting file [scenario:echo-tool]');
+    const sse = await events(runId);
+    expect(sse.status).toBe(200);
+    expect(sse.headers?.get('content-type')).toContain('text/event-stream');
+    expect(sse.headers?.get('cache-control')).toBe('no-cache');
+    expect(sse.headers?.get('x-accel-buffering')).toBe('no');
+
+    const done = await sse.until((m) => m.event === 'run.completed', 'run.completed');
+    await sse.ended();
+    expect(done.data).toMatchObject({ type: 'run.completed', runId });
+    expect(typeof done.data.summary).toBe('string');
+
+    const types = sse.messages.map((m) => m.event);
+    expect(types[0]).toBe('run.status');
+    expect(types).toContain('agent.message');
+    expect(types).toContain('tools.batched');
+    expect(types).not.toContain('tool.started'); // tool-level events only with ?verbose=true
+    const batch = sse.messages.find((m) => m.event === 'tools.batched')!;
+    expect(batch.data.tools).toEqual([{ tool: 'bash', summary: expect.stringContaining('echo hello'), ok: true }]);
+
+    const ids = sse.messages.map((m) => Number(m.id));
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(new Set(ids).size).toBe(ids.length);
+
+    const run = await api.call<Record<string, unknown>>('GET', `/v1/runs/${runId}`);
+    expect(run.status).toBe(200);
+    expect(run.body).toMatchObject({ id: runId, projectId, status: 'completed', reason: null, toolCalls: 1, model: 'cofounder-sim', escalation: null });
+    // Billing consumes usage from its stream: the cost appears once the ledger has it.
+    const cost = await waitFor(async () => {
+      const r = await api.call<{ costMicrodollars: number }>('GET', `/v1/runs/${runId}`);
+      return r.body.costMicrodollars > 0 ? r.body.costMicrodollars : undefined;
+    }, 'the run\'s cost');
+    expect(cost).toBeGreaterThan(0);
+  });
+
+  it('ran the tool in the sandbox and sent its result back to the model', async () => {
+    const projectId = await api.createProject();
+    const runId = await api.startRun(projectId, 'Say hello [scenario:echo-tool]');
+    const sse = await events(runId, '?verbose=true');
+    const completed = await sse.until((m) => m.event === 'tool.completed', 'tool.completed');
+    expect(completed.data).toMatchObject({ tool: 'bash', ok: true, exitCode: 0 });
+    expect(sse.messages.some((m) => m.event === 'tool.started')).toBe(true);
+    await sse.until((m) => m.event === 'run.completed', 'run.completed');
+    expect(sse.messages.some((m) => m.event === 'tools.batched')).toBe(false);
+
+    const log = await (await fetch(`${system.simUrl}/sim/runs/${runId}/requests`)).json() as { requests: { kind: string; body: { messages: { role: string; content: unknown }[] } }[] };
+    const turns = log.requests.filter((r) => r.kind === 'turn');
+    expect(turns).toHaveLength(2);
+    const lastMessages = turns[1].body.messages;
+    const toolResult = JSON.stringify(lastMessages[lastMessages.length - 1]);
+    expect(toolResult).toContain('tool_result');
+    expect(toolResult).toContain('exit code: 0');
+    expect(toolResult).toContain('hello-1');
+  });
+
+  it('replays after a cursor with no gap and no duplicate; Last-Event-ID wins over ?after=', async () => {
+    const projectId = await api.createProject();
+    const runId = await api.startRun(projectId, 'Say hello [scenario:echo-tool]');
+    const full = await events(runId);
+    await full.until((m) => m.event === 'run.completed', 'run.completed');
+    const ids = full.messages.map((m) => m.id!);
+    expect(ids.length).toBeGreaterThanOrEqual(4);
+
+    const resumed = await events(runId, `?after=${ids[1]}`);
+    await resumed.ended();
+    expect(resumed.messages.map((m) => m.id)).toEqual(ids.slice(2));
+
+    const byHeader = await events(runId, `?after=${ids[0]}`, { 'Last-Event-ID': ids[2] });
+    await byHeader.ended();
+    expect(byHeader.messages.map((m) => m.id)).toEqual(ids.slice(3));
+
+    const pastTheEnd = await events(runId, `?after=${ids[ids.length - 1]}`);
+    await pastTheEnd.ended();
+    expect(pastTheEnd.messages).toEqual([]);
+  });
+
+  it('ends a run whose model stops for a reason the loop does not continue, saying why', async () => {
+    const projectId = await api.createProject();
+    const runId = await api.startRun(projectId, 'Write a long essay [scenario:max-tokens]');
+    const sse = await events(runId);
+    const failed = await sse.until((m) => m.event === 'run.failed', 'run.failed');
+    expect(String(failed.data.reason)).toMatch(/ran out of room/);
+    const run = await api.call<{ status: string; reason: string }>('GET', `/v1/runs/${runId}`);
+    expect(run.body).toMatchObject({ status: 'failed', reason: failed.data.reason });
+  });
+});
