@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { NotFound, RunsGet } from '@cofounder/contracts';
+import { NatsConnectionHolder, RpcClient } from '@cofounder/messaging';
 import { FounderApi } from '../support/founder-api';
 import { SERVICES, TestSystem } from '../support/system';
 
@@ -71,6 +74,16 @@ describe('the founder API guards its edges', () => {
     const res = await alice.call('POST', `/v1/projects/${project}/runs`, { goal: 'Say hello [scenario:quick]' });
     expect(res.status).toBe(202);
     expect(res.body).toEqual({ id: expect.any(String), projectId: project, status: 'queued' });
+  });
+
+  it('services answer RPC failures with their typed error, not a generic one', async () => {
+    const nats = new NatsConnectionHolder();
+    await nats.connect(system.natsUrl, 'e2e-rpc');
+    try {
+      await expect(new RpcClient(nats).request(RunsGet, { runId: randomUUID() })).rejects.toThrow(NotFound);
+    } finally {
+      await nats.onApplicationShutdown();
+    }
   });
 
   it('every service answers /health and /metrics', async () => {

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { json, NextFunction, Request, Response } from 'express';
 import { CofounderConfig, Environment } from '@cofounder/config';
 import { JetStreamServer, NatsConnectionHolder } from '@cofounder/messaging';
-import { ErrorsFilter, httpStatusOf, JsonLogger } from '@cofounder/observability';
+import { httpStatusOf, JsonLogger } from '@cofounder/observability';
 import { STATUS_CODES } from 'node:http';
 
 export interface ServiceOptions {
@@ -37,7 +37,8 @@ export async function startService(opts: ServiceOptions): Promise<INestApplicati
       ackWaitMs: config.limits.ackWaitMs,
       maxDeliver: config.limits.maxDeliver,
     });
-    app.connectMicroservice({ strategy: server }).useGlobalFilters(new ErrorsFilter());
+    // inheritAppConfig: the app's global error filter also lets RPC errors through with their codes.
+    app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
   }
   await app.init();
   if (opts.nats) await app.startAllMicroservices();
