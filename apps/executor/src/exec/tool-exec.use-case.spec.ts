@@ -1,0 +1,77 @@
+import { Logger } from '@nestjs/common';
+import { Registry } from 'prom-client';
+import { CofounderConfig } from '@cofounder/config';
+import { MetricsRegistry } from '@cofounder/observability';
+import { InMemorySandbox } from '../../test/in-memory-sandbox';
+import { SandboxPool } from '../sandbox/sandbox-pool.service';
+import { BashTool } from '../tools/bash.tool';
+import { LsTool } from '../tools/ls.tool';
+import { ReadTool } from '../tools/read.tool';
+import { WriteTool } from '../tools/write.tool';
+import { ToolCall, ToolExecUseCase } from './tool-exec.use-case';
+
+const config = { limits: { toolTimeoutMs: 1000, toolTimeoutMaxMs: 5000, toolOutputChars: 100 } } as CofounderConfig;
+
+describe('ToolExecUseCase', () => {
+  let sandbox: InMemorySandbox;
+  let useCase: ToolExecUseCase;
+  const call = (tool: string, input: Record<string, unknown>): ToolCall =>
+    ({ runId: '00000000-0000-4000-8000-000000000001', ownerId: 'founder', toolUseId: 'toolu_1', tool, input });
+
+  beforeAll(() => Logger.overrideLogger(false));
+
+  beforeEach(() => {
+    sandbox = new InMemorySandbox();
+    const pool = { forRun: async () => sandbox } as unknown as SandboxPool;
+    useCase = new ToolExecUseCase(pool, new BashTool(config), new ReadTool(), new WriteTool(), new LsTool(), new Registry() as MetricsRegistry);
+  });
+
+  it('answers an unknown tool with a result the model can read', async () => {
+    const reply = await useCase.execute(call('edit', { path: 'a' }));
+    expect(reply).toMatchObject({ isError: true, output: 'Unknown tool "edit". The tools are: bash, read, write, ls.' });
+  });
+
+  it('answers invalid input with what is wrong', async () => {
+    const reply = await useCase.execute(call('bash', { timeout_ms: 'soon' }));
+    expect(reply.isError).toBe(true);
+    expect(reply.output).toMatch(/^Invalid input for bash: .*command/);
+    expect(reply.output).toMatch(/timeout_ms/);
+  });
+
+  it('turns a refused path into a tool error', async () => {
+    const reply = await useCase.execute(call('write', { path: '../../etc/cron.d/x', content: 'x' }));
+    expect(reply).toMatchObject({ isError: true, output: expect.stringContaining('outside the workspace') });
+  });
+
+  it('formats bash output, caps the timeout and reports the exit code', async () => {
+    let timeoutMs = 0;
+    sandbox.onExec = async (_command, opts) => {
+      timeoutMs = opts.timeoutMs;
+      opts.onOutput('stdout', Buffer.from('built\n'));
+      opts.onOutput('stderr', 'warning: slow\n');
+      return { kind: 'exited', exitCode: 2 };
+    };
+    const reply = await useCase.execute(call('bash', { command: 'make', timeout_ms: 60_000 }));
+    expect(timeoutMs).toBe(5000);
+    expect(reply).toMatchObject({ isError: true, exitCode: 2, output: 'exit code: 2\nstdout:\nbuilt\nstderr:\nwarning: slow' });
+  });
+
+  it('says a command timed out, with exit code 124', async () => {
+    sandbox.onExec = async () => ({ kind: 'timed_out' });
+    const reply = await useCase.execute(call('bash', { command: 'sleep 9' }));
+    expect(reply.exitCode).toBe(124);
+    expect(reply.output).toMatch(/^exit code: 124 \(timed out after 1000 ms;/);
+  });
+
+  it('redacts secrets in every result', async () => {
+    await sandbox.writeFile('.env', 'STRIPE_SECRET_KEY=sk_live_abcdefghijklmnop\n');
+    const reply = await useCase.execute(call('read', { path: '.env' }));
+    expect(reply.output).toBe('     1\tSTRIPE_SECRET_KEY=[REDACTED]');
+  });
+
+  it('writes and lists', async () => {
+    expect((await useCase.execute(call('write', { path: 'src/é.txt', content: 'é' }))).output).toBe('Wrote 2 bytes to src/é.txt');
+    expect((await useCase.execute(call('ls', {}))).output).toBe('src/');
+    expect((await useCase.execute(call('ls', { path: 'src/é.txt' }))).output).toBe('src/é.txt is not a directory; read it with read');
+  });
+});

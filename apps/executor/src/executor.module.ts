@@ -1,0 +1,46 @@
+import { Logger, Module } from '@nestjs/common';
+import { CofounderConfig, ConfigModule, Environment } from '@cofounder/config';
+import { MessagingModule, NatsHealthIndicator } from '@cofounder/messaging';
+import { ObservabilityModule } from '@cofounder/observability';
+import { DatabaseHealthIndicator, PersistenceModule } from '@cofounder/persistence';
+import { ToolsExecController } from './exec/tools-exec.controller';
+import { ToolExecUseCase } from './exec/tool-exec.use-case';
+import { CreateSandboxes1767225600000 } from './registry/migrations/1767225600000-create-sandboxes';
+import { SandboxRecordEntity } from './registry/sandbox-record.entity';
+import { SandboxRegistry } from './registry/sandbox-registry.repository';
+import { E2bSandboxProvider } from './sandbox/e2b/e2b-sandbox.provider';
+import { LocalSandboxProvider } from './sandbox/local/local-sandbox.provider';
+import { SandboxPool } from './sandbox/sandbox-pool.service';
+import { SandboxProvider } from './sandbox/sandbox-provider';
+import { BashTool } from './tools/bash.tool';
+import { LsTool } from './tools/ls.tool';
+import { ReadTool } from './tools/read.tool';
+import { WriteTool } from './tools/write.tool';
+
+/** An e2b sandbox left idle this long is ended by e2b; the run's next call makes a new one. */
+const E2B_IDLE_TIMEOUT_MS = 60 * 60 * 1000;
+
+export function sandboxProviderFor(env: Environment, config: CofounderConfig): SandboxProvider {
+  if (env.e2bApiKey) return new E2bSandboxProvider({ apiKey: env.e2bApiKey, idleTimeoutMs: E2B_IDLE_TIMEOUT_MS });
+  const local = new LocalSandboxProvider({ dataDir: config.sandbox.dataDir, memoryLimitMb: config.sandbox.memoryLimitMb });
+  if (!local.confined) {
+    // Fine for a laptop or CI; not for founders' code on a shared host.
+    new Logger('SandboxProvider').warn({ msg: 'bubblewrap not found: local sandbox commands run unconfined on this host' });
+  }
+  return local;
+}
+
+@Module({
+  imports: [
+    ConfigModule.forRoot(),
+    MessagingModule.forRoot('executor'),
+    PersistenceModule.forRoot({ name: 'executor', entities: [SandboxRecordEntity], migrations: [CreateSandboxes1767225600000] }),
+    ObservabilityModule.forRoot([NatsHealthIndicator, DatabaseHealthIndicator]),
+  ],
+  controllers: [ToolsExecController],
+  providers: [
+    { provide: SandboxProvider, inject: [Environment, CofounderConfig], useFactory: sandboxProviderFor },
+    SandboxRegistry, SandboxPool, ToolExecUseCase, BashTool, ReadTool, WriteTool, LsTool,
+  ],
+})
+export class ExecutorModule {}
