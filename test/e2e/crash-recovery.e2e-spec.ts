@@ -66,5 +66,24 @@ describe('an orchestrator killed mid-run', () => {
     }, 'the full cost in the ledger');
     expect(cost.status).toBe('completed');
     expect(cost.costMicrodollars).toBe(Number(expected));
+    sse.close();
+  });
+
+  it('stopped with SIGTERM mid-tool, finishes the step in hand before it exits', async () => {
+    const projectId = await api.createProject('Graceful');
+    const runId = await api.startRun(projectId, 'Do something slow [scenario:long-tool]');
+    const sse = await SseClient.open(`${system.gatewayUrl}/v1/runs/${runId}/events?verbose=true`, { Authorization: `Bearer ${api.token}` });
+    const started = await sse.until((m) => m.event === 'tool.started', 'the slow tool to start');
+
+    expect(await system.terminate('orchestrator')).toBe('SIGTERM');
+    // The tool finished before the process left: its result is a real one, not "interrupted".
+    const completed = await sse.until((m) => m.event === 'tool.completed' && m.data.toolUseId === started.data.toolUseId, 'the slow tool\'s result');
+    expect(completed.data).toMatchObject({ ok: true, exitCode: 0 });
+
+    await system.startService('orchestrator');
+    await sse.until((m) => m.event === 'run.completed', 'run.completed after the restart', 90_000);
+    const log = await (await fetch(`${system.simUrl}/sim/runs/${runId}/requests`)).json() as { requests: SimRequest[] };
+    expect(JSON.stringify(log.requests.map((r) => r.body))).not.toContain('interrupted when the agent restarted');
+    sse.close();
   });
 });

@@ -122,6 +122,16 @@ export class TestSystem {
     await gone;
   }
 
+  /** SIGTERM, as an orchestrator or operator would stop it: waits until it has exited. */
+  async terminate(name: ServiceName): Promise<NodeJS.Signals | number | null> {
+    const child = this.processes.get(name);
+    if (!child || child.exitCode !== null) return child?.exitCode ?? null;
+    // Nest re-raises the signal once its shutdown hooks are done, so a clean stop ends by SIGTERM.
+    const gone = new Promise<NodeJS.Signals | number | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+    child.kill('SIGTERM');
+    return gone;
+  }
+
   logOf(name: ServiceName): string {
     return (this.logs.get(name) ?? []).join('');
   }

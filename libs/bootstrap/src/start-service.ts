@@ -26,7 +26,8 @@ function bodyErrorHandler(err: unknown, _req: Request, res: Response, next: Next
 /** Starts one Cofounder service: JSON logs, NATS transport, HTTP port, graceful shutdown. */
 export async function startService(opts: ServiceOptions): Promise<INestApplication> {
   const env = new Environment();
-  const app = await NestFactory.create(opts.module, { logger: new JsonLogger(opts.name), bodyParser: false });
+  // forceCloseConnections: open SSE streams must not hold a shutdown; browsers reconnect with Last-Event-ID.
+  const app = await NestFactory.create(opts.module, { logger: new JsonLogger(opts.name), bodyParser: false, forceCloseConnections: true });
   app.use(json({ limit: '1mb' }), bodyErrorHandler);
   app.enableShutdownHooks();
   if (opts.nats) {

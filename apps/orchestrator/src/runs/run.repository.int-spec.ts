@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import type { ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, migrate } from '@cofounder/persistence';
+import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
+import type { ModelReply } from './agent-loop/model-reply';
+import { CreateRuns1732400000000 } from './migrations/1732400000000-create-runs';
+import { RunMessageEntity } from './run-message.entity';
+import { RunEntity } from './run.entity';
+import { RunRepository } from './run.repository';
+import { ToolExecutionEntity } from './tool-execution.entity';
+
+describe('RunRepository against a real PostgreSQL', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+  let runs: RunRepository;
+  const now = new Date('2026-11-24T10:00:00Z');
+
+  beforeAll(async () => {
+    db = await createTestDatabase('orch');
+    dataSource = await new DataSource(dataSourceOptions(db.url, {
+      name: 'orchestrator', entities: [RunEntity, RunMessageEntity, ToolExecutionEntity], migrations: [CreateRuns1732400000000],
+    })).initialize();
+    await migrate(dataSource, 'orchestrator');
+    runs = new RunRepository(dataSource);
+  });
+  afterAll(async () => {
+    await dataSource.destroy();
+    await db.drop();
+  });
+
+  const newRun = () => ({
+    id: randomUUID(), projectId: randomUUID(), ownerId: 'dev_alice', goal: 'Build it', verbose: false, model: 'cofounder-sim', tier: 'dev',
+  });
+  const reply = (id: string): ModelReply => ({
+    responseId: id,
+    content: [{ type: 'tool_use', id: 'toolu_1', name: 'ls', input: {}, caller: { type: 'direct' } } as never],
+    stopReason: 'tool_use',
+    usage: { inputTokens: 10, outputTokens: 5, cacheCreationInputTokens: 0, cacheReadInputTokens: 0 },
+  });
+
+  it('runs its migrations again as a no-op', async () => {
+    await expect(migrate(dataSource, 'orchestrator')).resolves.toEqual([]);
+  });
+
+  it('creates a run once, with its goal as the first message', async () => {
+    const run = newRun();
+    await expect(runs.create(run, now)).resolves.toBe(true);
+    await expect(runs.create(run, now)).resolves.toBe(false);
+    expect(await runs.find(run.id)).toMatchObject({ status: 'running', turn: 0, toolCalls: 0 });
+    expect(await runs.history(run.id)).toEqual([{ seq: 0, turn: 0, role: 'user', content: 'Build it', reply: null }]);
+  });
+
+  it('keeps one reply per turn and moves the checkpoint, even when a step saves it twice', async () => {
+    const run = newRun();
+    await runs.create(run, now);
+    await runs.saveReply(run.id, 1, reply('msg_a'), now);
+    await runs.saveReply(run.id, 1, reply('msg_b'), now);
+    const history = await runs.history(run.id);
+    expect(history).toHaveLength(2);
+    expect(history[1].reply?.responseId).toBe('msg_a');
+    expect((await runs.find(run.id))?.turn).toBe(1);
+  });
+
+  it('counts a turn\'s tool calls once when its results are saved twice', async () => {
+    const run = newRun();
+    await runs.create(run, now);
+    await runs.saveReply(run.id, 1, reply('msg_c'), now);
+    const results: ToolResultBlockParam[] = [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'a.txt', is_error: false }];
+    await runs.saveToolResults(run.id, 1, results, now);
+    await runs.saveToolResults(run.id, 1, results, now);
+    expect((await runs.find(run.id))?.toolCalls).toBe(1);
+    expect(await runs.history(run.id)).toHaveLength(3);
+  });
+
+  it('remembers a tool that started but never finished, for the step that resumes it', async () => {
+    const run = newRun();
+    await runs.create(run, now);
+    await runs.markToolStarted(run.id, 1, { id: 'toolu_x', name: 'bash', input: { command: 'sleep 9' } }, now);
+    await runs.markToolStarted(run.id, 1, { id: 'toolu_x', name: 'bash', input: { command: 'sleep 9' } }, now);
+    expect(await runs.toolExecutions(run.id, 1)).toEqual([{ toolUseId: 'toolu_x', status: 'started', outcome: null }]);
+    await runs.saveToolOutcome(run.id, 'toolu_x', { output: 'exit code: 0', isError: false, exitCode: 0, durationMs: 5 }, now);
+    expect(await runs.toolExecutions(run.id, 1)).toEqual([
+      { toolUseId: 'toolu_x', status: 'completed', outcome: { output: 'exit code: 0', isError: false, exitCode: 0, durationMs: 5 } },
+    ]);
+  });
+});
