@@ -4,7 +4,8 @@ import { TestSystem } from '../support/system';
 import { waitFor } from '../support/wait-for';
 
 describe('a run, end to end through the started services', () => {
-  const system = new TestSystem();
+  // A short heartbeat, so the test sees several while one tool runs for seconds.
+  const system = new TestSystem({ config: { time: { heartbeatMs: 250 } } });
   let api: FounderApi;
 
   beforeAll(async () => {
@@ -102,5 +103,15 @@ describe('a run, end to end through the started services', () => {
     expect(String(failed.data.reason)).toMatch(/ran out of room/);
     const run = await api.call<{ status: string; reason: string }>('GET', `/v1/runs/${runId}`);
     expect(run.body).toMatchObject({ status: 'failed', reason: failed.data.reason });
+  });
+
+  it('keeps the stream alive with comment heartbeats while a tool runs', async () => {
+    const projectId = await api.createProject();
+    const runId = await api.startRun(projectId, 'Do something slow [scenario:long-tool]');
+    const sse = await events(runId, '?verbose=true');
+    await sse.until((m) => m.event === 'tool.started', 'the slow tool to start');
+    const before = sse.heartbeats;
+    await sse.heartbeatsReach(before + 3);
+    await sse.until((m) => m.event === 'run.completed', 'run.completed');
   });
 });

@@ -52,7 +52,10 @@ export class SseClient {
     const message: Partial<SseMessage> = {};
     let data = '';
     for (const line of block.split('\n')) {
-      if (line.startsWith(':')) this.heartbeats += 1;
+      if (line.startsWith(':')) {
+        this.heartbeats += 1;
+        this.notify();
+      }
       else if (line.startsWith('id: ')) message.id = line.slice(4);
       else if (line.startsWith('event: ')) message.event = line.slice(7);
       else if (line.startsWith('data: ')) data += line.slice(6);
@@ -67,6 +70,19 @@ export class SseClient {
     const waiters = this.waiters;
     this.waiters = [];
     for (const w of waiters) w();
+  }
+
+  /** Resolves once `count` heartbeat comments have arrived. */
+  async heartbeatsReach(count: number, within = 30_000): Promise<void> {
+    const deadline = Date.now() + within;
+    while (this.heartbeats < count) {
+      const left = deadline - Date.now();
+      if (left <= 0 || this.closed) throw new Error(`expected ${count} heartbeats, got ${this.heartbeats}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => { clearTimeout(timer); resolve(); });
+      });
+    }
   }
 
   /** Resolves with the first message matching, waiting for it with a deadline. */
