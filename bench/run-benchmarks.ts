@@ -12,8 +12,8 @@ import { repoRoot } from '../test/support/repo-root';
 import { SseClient } from '../test/support/sse-client';
 import { TestSystem } from '../test/support/system';
 import {
-  CapturedSteps, CountingEvents, IgnoredState, IgnoredUsage, InMemoryRunStore, InstantTools, OpenBudget,
-} from './in-process/in-memory-ports';
+  CapturedSteps, IgnoredState, IgnoredUsage, InMemoryRunStore, InstantTools, OpenBudget, RecordedEvents,
+} from '../apps/orchestrator/test/loop-doubles';
 import { summarize } from './stats';
 
 const TURNS = Number(process.env.BENCH_TURNS ?? 100);
@@ -43,7 +43,7 @@ async function inProcessTurnMs(simUrl: string, configFile: string): Promise<numb
   const steps = new CapturedSteps();
   const useCase = new RunStepUseCase(
     store, new AnthropicModelAdapter(new Environment({ ANTHROPIC_BASE_URL: simUrl }), config), new InstantTools(),
-    new CountingEvents(), steps, new IgnoredUsage(), new OpenBudget(), new IgnoredState(), config, clock,
+    new RecordedEvents(), steps, new IgnoredUsage(), new OpenBudget(), new IgnoredState(), config, clock,
   );
   const runId = crypto.randomUUID();
   await store.create({ id: runId, projectId: crypto.randomUUID(), ownerId: 'bench', goal: 'bench [scenario:bench-trivial]', verbose: false, model: 'cofounder-sim', tier: 'dev' }, clock.now());

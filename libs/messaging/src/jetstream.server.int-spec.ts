@@ -54,7 +54,22 @@ class TestController {
   }
 }
 
-@Module({ controllers: [TestController] })
+const heldSubject = `${world}.held`;
+const held = { started: 0, done: 0 };
+let releaseHeld: () => void = () => undefined;
+const heldReleased = new Promise<void>((resolve) => { releaseHeld = resolve; });
+
+@Controller()
+class HeldController {
+  @EventPattern(heldSubject, { stream: world, durable: 'held', concurrency: 2 })
+  async hold(): Promise<void> {
+    held.started += 1;
+    await heldReleased;
+    held.done += 1;
+  }
+}
+
+@Module({ controllers: [TestController, HeldController] })
 class TestModule {}
 
 describe('JetStreamServer against a real NATS server', () => {
@@ -77,6 +92,7 @@ describe('JetStreamServer against a real NATS server', () => {
 
   afterAll(async () => {
     releaseSlow();
+    releaseHeld();
     await app.close();
     await nats.jsm.streams.delete(world);
     await nats.onApplicationShutdown();
@@ -137,5 +153,15 @@ describe('JetStreamServer against a real NATS server', () => {
     expect((await nats.jsm.consumers.info(world, 'workers')).num_redelivered).toBe(before);
     releaseSlow();
     await waitFor(() => (seen.done.has('slow-1') ? true : undefined), 'slow-1 done');
+  });
+
+  it('takes no more messages than it can work on, so none waits unworked past its ack_wait', async () => {
+    for (let i = 0; i < 5; i += 1) await publisher.publish(heldSubject, { n: i }, `held-${i}`);
+    await waitFor(() => (held.started === 2 ? true : undefined), 'two handlers busy');
+    const info = await nats.jsm.consumers.info(world, 'held');
+    expect(info.num_ack_pending).toBe(2);
+    expect(info.num_pending).toBe(3);
+    releaseHeld();
+    await waitFor(() => (held.done === 5 ? true : undefined), 'all five handled');
   });
 });

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
-import { AckPolicy, ConsumerMessages, DeliverPolicy, JetStreamApiError, JsMsg } from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy, JetStreamApiError, JsMsg } from '@nats-io/jetstream';
 import { Msg, nanos, Subscription } from '@nats-io/transport-node';
 import { lastValueFrom, isObservable } from 'rxjs';
 import { decode, DomainError, RpcEnvelope } from '@cofounder/contracts';
@@ -9,6 +9,9 @@ import { NatsConnectionHolder } from './nats-connection';
 import { isJetStreamExtras, JetStreamHandlerExtras } from './pattern-extras';
 import { settleFailure } from './retry-policy';
 import { encodeJson, parseJson } from './codec';
+
+/** How long one pull waits for a message; also bounds how long a stopping worker lingers. */
+const PULL_EXPIRES_MS = 5_000;
 
 export interface JetStreamServerOptions {
   /** Queue group of this service's request/reply handlers. */
@@ -27,7 +30,9 @@ export interface JetStreamServerOptions {
  */
 export class JetStreamServer extends Server implements CustomTransportStrategy {
   private readonly log = new Logger(JetStreamServer.name);
-  private readonly consumers: ConsumerMessages[] = [];
+  private readonly answering = new Set<Promise<void>>();
+  /** Messages given back at shutdown: their handlers, if they ever finish, must not settle them. */
+  private readonly handedBack = new WeakSet<JsMsg>();
   private readonly subscriptions: Subscription[] = [];
   private readonly inFlight = new Map<Promise<void>, JsMsg>();
   private closing = false;
@@ -56,12 +61,14 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   async close(): Promise<void> {
     this.closing = true;
     for (const sub of this.subscriptions) sub.unsubscribe();
-    await Promise.all(this.consumers.map((c) => c.close()));
     const grace = new Promise<'timeout'>((resolve) => setTimeout(resolve, this.options.shutdownGraceMs ?? 10_000, 'timeout').unref());
-    const settled = await Promise.race([Promise.allSettled([...this.inFlight.keys()]), grace]);
+    const settled = await Promise.race([Promise.allSettled([...this.inFlight.keys(), ...this.answering]), grace]);
     if (settled === 'timeout') {
       // Handed back, not lost: another instance picks these up from their checkpoints.
-      for (const msg of this.inFlight.values()) msg.nak();
+      for (const msg of this.inFlight.values()) {
+        this.handedBack.add(msg);
+        this.settle(msg, () => msg.nak());
+      }
       this.log.warn({ msg: 'handed back unfinished messages', count: this.inFlight.size });
     }
   }
@@ -95,47 +102,62 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     }
   }
 
+  /**
+   * `concurrency` workers, each pulling one message only when it is free: a message is never
+   * held unworked in a buffer, where its ack_wait would run out and another instance would
+   * get a second copy while this one still has it.
+   */
   private async consume(pattern: string, handler: MessageHandler, extras: JetStreamHandlerExtras): Promise<void> {
     await this.ensureConsumer(pattern, extras);
     const consumer = await this.nats.js.consumers.get(extras.stream, extras.durable);
-    const concurrency = extras.concurrency ?? 8;
-    const messages = await consumer.consume({ max_messages: concurrency });
-    this.consumers.push(messages);
-    const running = new Set<Promise<void>>();
-    void (async () => {
-      for await (const msg of messages) {
+    const worker = async (): Promise<void> => {
+      while (!this.closing) {
+        const msg = await consumer.next({ expires: PULL_EXPIRES_MS }).catch((err: unknown) => {
+          if (!this.closing) this.log.warn({ msg: 'pull failed', pattern, error: String(err) });
+          return null;
+        });
+        if (!msg) continue;
         if (this.closing) {
-          msg.nak();
+          this.settle(msg, () => msg.nak());
           continue;
         }
-        const job = this.handleJetStreamMessage(msg, handler, extras).finally(() => {
-          running.delete(job);
-          this.inFlight.delete(job);
-        });
-        running.add(job);
+        const job = this.handleJetStreamMessage(msg, handler, extras);
         this.inFlight.set(job, msg);
-        if (running.size >= concurrency) await Promise.race(running);
+        await job.finally(() => this.inFlight.delete(job));
       }
-    })().catch((err) => this.log.error({ msg: 'consumer stopped', pattern, err: String(err) }));
+    };
+    for (let i = 0; i < (extras.concurrency ?? 8); i += 1) {
+      void worker().catch((err) => this.log.error({ msg: 'consumer worker stopped', pattern, error: String(err) }));
+    }
   }
 
   private async handleJetStreamMessage(msg: JsMsg, handler: MessageHandler, extras: JetStreamHandlerExtras): Promise<void> {
-    const keepAlive = setInterval(() => msg.working(), Math.max(100, Math.floor(this.options.ackWaitMs / 3)));
+    const keepAlive = setInterval(() => this.settle(msg, () => msg.working()), Math.max(100, Math.floor(this.options.ackWaitMs / 3)));
     try {
       const raw = parseJson(msg.data);
       const payload = extras.payload ? decode(extras.payload, raw) : raw;
       await this.invoke(handler, payload, new JetStreamContext([msg]));
-      msg.ack();
+      this.settle(msg, () => msg.ack());
     } catch (err) {
       const settlement = settleFailure(err, msg.info.deliveryCount, this.options.maxDeliver);
       const level = settlement.kind === 'term' ? 'error' : 'warn';
       this.log[level]({ msg: 'message handler failed', subject: msg.subject, delivery: msg.info.deliveryCount,
         settlement: settlement.kind, reason: settlement.kind === 'term' ? settlement.reason : undefined, error: err instanceof Error ? err.message : String(err) });
-      if (settlement.kind === 'nak') msg.nak(settlement.delayMs);
+      if (settlement.kind === 'nak') this.settle(msg, () => msg.nak(settlement.delayMs));
       // No reason on the wire: nats-server 2.9 does not understand "+TERM <reason>"; the log has it.
-      else if (settlement.kind === 'term') msg.term();
+      else if (settlement.kind === 'term') this.settle(msg, () => msg.term());
     } finally {
       clearInterval(keepAlive);
+    }
+  }
+
+  /** Settling needs the connection: one closed under us during shutdown is logged, not thrown. */
+  private settle(msg: JsMsg, action: () => void): void {
+    if (this.handedBack.has(msg)) return;
+    try {
+      action();
+    } catch (err) {
+      this.log.warn({ msg: 'could not settle message', subject: msg.subject, error: String(err) });
     }
   }
 
@@ -147,7 +169,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
           this.log.error({ msg: 'subscription failed', pattern, error: err.message });
           return;
         }
-        void this.answer(msg, handler);
+        const answer = this.answer(msg, handler).finally(() => this.answering.delete(answer));
+        this.answering.add(answer);
       },
     });
     this.subscriptions.push(sub);
@@ -168,7 +191,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         reply = { ok: false, error: { code: 'internal', message: 'The service failed to answer; see its logs.' } };
       }
     }
-    msg.respond(encodeJson(reply));
+    try {
+      msg.respond(encodeJson(reply));
+    } catch (err) {
+      this.log.warn({ msg: 'could not send reply', subject: msg.subject, error: String(err) });
+    }
   }
 
   private async invoke(handler: MessageHandler, payload: unknown, ctx: unknown): Promise<unknown> {

@@ -36,8 +36,10 @@ export class RunEventsController {
     res.flushHeaders();
     res.write('retry: 3000\n\n');
 
+    let gone = false;
+    req.on('close', () => { gone = true; });
     const terminal = await this.feed.terminalSeq(runId);
-    if (terminal !== null && terminal <= afterSeq) {
+    if (gone || (terminal !== null && terminal <= afterSeq)) {
       res.end();
       return;
     }
@@ -48,6 +50,7 @@ export class RunEventsController {
       clearInterval(heartbeat);
       void subscription.close();
     };
+    if (gone) stop();
     req.on('close', stop);
     try {
       for await (const { seq, event } of subscription.events) {

@@ -52,7 +52,9 @@ export class RunsUseCases {
     await this.runs.insert(run);
     const command: RunStartV1 = { runId: run.id, projectId: run.projectId, ownerId: run.ownerId, goal, verbose: run.verbose };
     try {
-      await this.publisher.publish(Subjects.runCommand('start'), command, run.id);
+      // Retried once with the same msgID: a first attempt whose ack was lost may have been stored.
+      await this.publisher.publish(Subjects.runCommand('start'), command, run.id)
+        .catch(() => this.publisher.publish(Subjects.runCommand('start'), command, run.id));
     } catch (err) {
       // Not queued, so not kept: the founder is told to try again rather than left with a run that never starts.
       await this.runs.delete(run.id);

@@ -3,6 +3,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { CofounderConfig, Environment } from '@cofounder/config';
 import { ModelReply } from '../runs/agent-loop/model-reply';
 import { ModelClient, ModelRequest } from '../runs/ports';
+import { Unavailable } from '@cofounder/contracts';
 import { ModelUnavailable } from './model-unavailable.error';
 
 /**
@@ -55,6 +56,10 @@ export class AnthropicModelAdapter extends ModelClient {
       }
       if (err instanceof Anthropic.InternalServerError) {
         throw new ModelUnavailable(`The model service kept failing (status ${err.status}).`, { cause: err });
+      }
+      if (err instanceof Anthropic.APIError && err.status === undefined) {
+        // An error event in the middle of a stream (an overload): the SDK does not retry it, the step's redelivery does.
+        throw new Unavailable('The model stream broke off; the turn will be tried again.', { cause: err });
       }
       if (err instanceof Anthropic.APIError) {
         throw new ModelUnavailable(`The model service refused the call (status ${err.status}).`, { cause: err });

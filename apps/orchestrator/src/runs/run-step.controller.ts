@@ -2,7 +2,7 @@ import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { CofounderConfig } from '@cofounder/config';
 import { Filters, RunStepV1, Streams } from '@cofounder/contracts';
-import { JetStreamContext } from '@cofounder/messaging';
+import { JetStreamContext, settleFailure } from '@cofounder/messaging';
 import { RunStepUseCase } from './run-step.use-case';
 
 @Controller()
@@ -16,8 +16,8 @@ export class RunStepController {
     try {
       await this.runStep.execute(step, () => ctx.working());
     } catch (err) {
-      // The last delivery: end the run with a reason rather than leave it `running` forever.
-      if (ctx.deliveryCount >= this.config.limits.maxDeliver) {
+      // When this message will not come again, end the run with a reason rather than leave it `running` forever.
+      if (settleFailure(err, ctx.deliveryCount, this.config.limits.maxDeliver).kind === 'term') {
         this.log.error({ msg: 'step failed for the last time', runId: step.runId, turn: step.turn, error: String(err) });
         await this.runStep.failRun(step.runId, 'An internal error stopped the run; our team has the details.');
         return;

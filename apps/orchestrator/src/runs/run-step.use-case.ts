@@ -45,8 +45,8 @@ export class RunStepUseCase {
     const run = await this.store.find(step.runId);
     if (!run) return;
     if (isTerminal(run.status)) {
-      // The status was saved but the process died before announcing it: announce it now.
-      if (step.turn === run.turn) await this.announceEnd(run);
+      // The status was saved but the process died before announcing it: announce it now (keys dedupe).
+      if (step.turn >= run.turn) await this.announceEnd(run);
       return;
     }
     if (run.status !== 'running') return;
@@ -54,12 +54,15 @@ export class RunStepUseCase {
       this.log.warn({ msg: 'stale step ignored', runId: run.id, turn: step.turn, checkpoint: run.turn });
       return;
     }
-    const reply = step.turn === run.turn ? await this.persistedReply(run.id, step.turn) : await this.callModel(run, step.turn, keepAlive);
+    const resumed = step.turn === run.turn ? await this.persistedTurn(run.id, step.turn) : null;
+    const reply = resumed ? resumed.reply : await this.callModel(run, step.turn, keepAlive);
     if (!reply) return;
+    // A turn whose results were saved before a crash was already counted: the cap must judge it as it did then.
+    const progress = { toolCalls: run.toolCalls - (resumed?.toolCallsSaved ?? 0) };
     await this.usage.report(run, reply, run.model, this.clock.now());
     const text = replyText(reply.content);
     if (text) await this.events.publish(run.id, `${step.turn}:message`, { type: 'agent.message', text });
-    await this.act(run, step.turn, decide(reply, run, { toolCallCap: this.toolCallCap(run) }), keepAlive);
+    await this.act(run, step.turn, decide(reply, progress, { toolCallCap: this.toolCallCap(run) }), keepAlive);
   }
 
   /** Marks a run failed when its step can no longer be retried, so no run hangs in `running`. */
@@ -72,9 +75,12 @@ export class RunStepUseCase {
     return this.config.tiers[run.tier]?.toolCallCap ?? this.config.tiers[this.config.defaultTier].toolCallCap;
   }
 
-  private async persistedReply(runId: string, turn: number): Promise<ModelReply | null> {
+  private async persistedTurn(runId: string, turn: number): Promise<{ reply: ModelReply; toolCallsSaved: number } | null> {
     const history = await this.store.history(runId);
-    return history.find((m) => m.turn === turn && m.role === 'assistant')?.reply ?? null;
+    const reply = history.find((m) => m.turn === turn && m.role === 'assistant')?.reply;
+    if (!reply) return null;
+    const results = history.find((m) => m.turn === turn && m.role === 'user')?.content;
+    return { reply, toolCallsSaved: Array.isArray(results) ? results.length : 0 };
   }
 
   private async callModel(run: RunRecord, turn: number, keepAlive: () => void): Promise<ModelReply | null> {

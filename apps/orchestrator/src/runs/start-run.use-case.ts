@@ -35,4 +35,17 @@ export class StartRunUseCase {
     const run = await this.store.find(command.runId);
     if (run && run.turn === 0) await this.steps.enqueue(command.runId, 1);
   }
+
+  /** Records a run that could not start as failed, so its founder is told why. */
+  async refuse(command: RunStartV1, reason: string): Promise<void> {
+    const now = this.clock.now();
+    await this.store.create({
+      id: command.runId, projectId: command.projectId, ownerId: command.ownerId, goal: command.goal,
+      verbose: command.verbose ?? false, model: 'unassigned', tier: 'unassigned',
+    }, now);
+    await this.store.setStatus(command.runId, 'failed', { reason }, now);
+    await this.stateMirror.update({ id: command.runId, ownerId: command.ownerId }, 'failed', now);
+    await this.events.publish(command.runId, 'status:failed', { type: 'run.status', status: 'failed', reason });
+    await this.events.publish(command.runId, 'failed', { type: 'run.failed', reason });
+  }
 }

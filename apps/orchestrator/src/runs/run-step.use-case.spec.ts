@@ -1,0 +1,99 @@
+import type { ContentBlock } from '@anthropic-ai/sdk/resources/messages';
+import { loadConfig, ManualClock } from '@cofounder/config';
+import { BUNDLED_CONFIG } from '../../../../test/support/test-environment';
+import {
+  CapturedSteps, ClosedBudget, IgnoredState, IgnoredUsage, InMemoryRunStore, InstantTools, OpenBudget, RecordedEvents, ScriptedModel,
+} from '../../test/loop-doubles';
+import type { ModelReply } from './agent-loop/model-reply';
+import { BudgetGate } from './ports';
+import { RunStepUseCase } from './run-step.use-case';
+
+const usage = { inputTokens: 10, outputTokens: 5, cacheCreationInputTokens: 0, cacheReadInputTokens: 0 };
+const toolTurn = (id: string, ...tools: string[]): ModelReply => ({
+  responseId: `msg_${id}`,
+  content: tools.map((t, i) => ({ type: 'tool_use', id: `toolu_${id}_${i}`, name: t, input: {} }) as unknown as ContentBlock),
+  stopReason: 'tool_use',
+  usage,
+});
+const doneTurn: ModelReply = {
+  responseId: 'msg_done', content: [{ type: 'text', text: 'Built it.' } as ContentBlock], stopReason: 'end_turn', usage,
+};
+
+function loop(replies: ModelReply[], budget: BudgetGate = new OpenBudget(), toolCallCap = 150) {
+  const config = loadConfig(BUNDLED_CONFIG);
+  config.tiers.dev.toolCallCap = toolCallCap;
+  const clock = new ManualClock(new Date('2026-11-24T10:00:00Z'));
+  const parts = {
+    store: new InMemoryRunStore(), model: new ScriptedModel(replies), tools: new InstantTools(), events: new RecordedEvents(),
+    steps: new CapturedSteps(),
+  };
+  const useCase = new RunStepUseCase(parts.store, parts.model, parts.tools, parts.events, parts.steps, new IgnoredUsage(), budget,
+    new IgnoredState(), config, clock);
+  const runId = '7c8f4b7e-2f1c-4d8e-9a55-3b2f5f0c1a10';
+  const start = () => parts.store.create({ id: runId, projectId: runId, ownerId: 'dev_a', goal: 'Build it', verbose: false, model: 'cofounder-sim', tier: 'dev' }, clock.now());
+  return { ...parts, useCase, runId, start, clock };
+}
+
+describe('RunStepUseCase (the loop core, no I/O)', () => {
+  it('runs the tools of a turn, saves their results and queues the next turn', async () => {
+    const l = loop([toolTurn('1', 'ls', 'read')]);
+    await l.start();
+    await l.useCase.execute({ runId: l.runId, turn: 1 }, () => undefined);
+    expect(l.tools.calls).toBe(2);
+    expect(l.steps.next).toBe(2);
+    expect((await l.store.find(l.runId))?.toolCalls).toBe(2);
+    expect(l.events.types()).toEqual(['tool.started', 'tool.completed', 'tool.started', 'tool.completed', 'tools.batched']);
+  });
+
+  it('completes on end_turn and announces it', async () => {
+    const l = loop([doneTurn]);
+    await l.start();
+    await l.useCase.execute({ runId: l.runId, turn: 1 }, () => undefined);
+    expect((await l.store.find(l.runId))?.status).toBe('completed');
+    expect(l.events.types()).toEqual(['agent.message', 'run.status', 'run.completed']);
+  });
+
+  it('redelivered after the reply was saved, acts on the saved reply without calling the model again', async () => {
+    const l = loop([toolTurn('1', 'ls')]);
+    await l.start();
+    await l.useCase.execute({ runId: l.runId, turn: 1 }, () => undefined);
+    await l.useCase.execute({ runId: l.runId, turn: 1 }, () => undefined);
+    expect(l.model.calls).toBe(1);
+    expect(l.tools.calls).toBe(1);
+    expect((await l.store.find(l.runId))?.toolCalls).toBe(1);
+  });
+
+  it('answers a tool cut off by a crash as interrupted instead of running it again', async () => {
+    const l = loop([toolTurn('1', 'bash')]);
+    await l.start();
+    await l.store.saveReply(l.runId, 1, toolTurn('1', 'bash'), l.clock.now());
+    await l.store.markToolStarted(l.runId, 1, { id: 'toolu_1_0', name: 'bash', input: {} }, l.clock.now());
+    await l.useCase.execute({ runId: l.runId, turn: 1 }, () => undefined);
+    expect(l.tools.calls).toBe(0);
+    const results = (await l.store.history(l.runId)).at(-1)!.content as { content: string; is_error: boolean }[];
+    expect(results[0]).toMatchObject({ is_error: true, content: expect.stringContaining('interrupted') });
+    expect(l.steps.next).toBe(2);
+  });
+
+  it('judges a resumed turn against the cap as it stood before that turn was counted', async () => {
+    const l = loop([toolTurn('1', 'ls', 'ls')], new OpenBudget(), 2);
+    await l.start();
+    await l.useCase.execute({ runId: l.runId, turn: 1 }, () => undefined);
+    l.steps.next = null;
+    // The step is redelivered as if the process died before it was acked: the count is already 2 of 2.
+    await l.useCase.execute({ runId: l.runId, turn: 1 }, () => undefined);
+    expect((await l.store.find(l.runId))?.status).toBe('running');
+    expect(l.steps.next).toBe(2);
+  });
+
+  it('ends the run with billing\'s reason when the budget refuses, and announces it again if redelivered', async () => {
+    const l = loop([], new ClosedBudget());
+    await l.start();
+    await l.useCase.execute({ runId: l.runId, turn: 1 }, () => undefined);
+    const run = await l.store.find(l.runId);
+    expect(run).toMatchObject({ status: 'failed', reason: 'This run has spent its $5.00 cap.' });
+    l.events.byKey.clear(); // as if the process died after saving the status, before publishing
+    await l.useCase.execute({ runId: l.runId, turn: 1 }, () => undefined);
+    expect(l.events.types()).toEqual(['run.status', 'run.failed']);
+  });
+});

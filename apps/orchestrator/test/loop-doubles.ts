@@ -1,0 +1,122 @@
+import type { ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
+import type { RunEventBody, RunStatus } from '@cofounder/contracts';
+import type { ModelReply, ToolCall } from '../src/runs/agent-loop/model-reply';
+import {
+  BudgetDecision, BudgetGate, ModelClient, NewRun, RunEvents, RunRecord, RunStateMirror, RunStore, StepQueue, StoredMessage,
+  ToolExecutionRecord, ToolOutcome, ToolRunner, UsageReporter,
+} from '../src/runs/ports';
+
+/**
+ * The loop core's ports held in memory, for the use case's unit tests (no I/O) and the
+ * benchmark's in-process baseline. Integration and e2e tests use the real adapters.
+ */
+export class InMemoryRunStore extends RunStore {
+  private readonly runs = new Map<string, RunRecord>();
+  private readonly messages = new Map<string, StoredMessage[]>();
+  private readonly tools = new Map<string, ToolExecutionRecord & { turn: number }>();
+
+  async create(run: NewRun, now: Date): Promise<boolean> {
+    if (this.runs.has(run.id)) return false;
+    this.runs.set(run.id, { ...run, status: 'running', reason: null, summary: null, turn: 0, toolCalls: 0, createdAt: now, updatedAt: now });
+    this.messages.set(run.id, [{ seq: 0, turn: 0, role: 'user', content: run.goal, reply: null }]);
+    return true;
+  }
+  async find(runId: string): Promise<RunRecord | null> {
+    const run = this.runs.get(runId);
+    return run ? { ...run } : null;
+  }
+  async history(runId: string): Promise<StoredMessage[]> {
+    return [...(this.messages.get(runId) ?? [])];
+  }
+  /** Keyed like the real tables: saving the same seq again changes nothing. */
+  private append(runId: string, message: StoredMessage): boolean {
+    const messages = this.messages.get(runId)!;
+    if (messages.some((m) => m.seq === message.seq)) return false;
+    messages.push(message);
+    return true;
+  }
+  async saveReply(runId: string, turn: number, reply: ModelReply, _now?: Date): Promise<void> {
+    this.append(runId, { seq: 2 * turn - 1, turn, role: 'assistant', content: reply.content, reply });
+    const run = this.runs.get(runId)!;
+    run.turn = Math.max(run.turn, turn);
+  }
+  async toolExecutions(runId: string, turn: number): Promise<ToolExecutionRecord[]> {
+    return [...this.tools.values()].filter((t) => t.turn === turn);
+  }
+  async markToolStarted(_runId: string, turn: number, call: ToolCall, _now?: Date): Promise<void> {
+    if (!this.tools.has(call.id)) this.tools.set(call.id, { toolUseId: call.id, status: 'started', outcome: null, turn });
+  }
+  async saveToolOutcome(_runId: string, toolUseId: string, outcome: ToolOutcome): Promise<void> {
+    const t = this.tools.get(toolUseId)!;
+    this.tools.set(toolUseId, { ...t, status: 'completed', outcome });
+  }
+  async saveToolResults(runId: string, turn: number, results: ToolResultBlockParam[]): Promise<void> {
+    if (this.append(runId, { seq: 2 * turn, turn, role: 'user', content: results, reply: null })) {
+      this.runs.get(runId)!.toolCalls += results.length;
+    }
+  }
+  async setStatus(runId: string, status: RunStatus, details: { reason?: string | null; summary?: string | null }): Promise<void> {
+    Object.assign(this.runs.get(runId)!, { status, ...details });
+  }
+}
+
+/** Keeps each event once per key, as the EVENTS stream's duplicate window does. */
+export class RecordedEvents extends RunEvents {
+  readonly byKey = new Map<string, RunEventBody>();
+  async publish(_runId: string, key: string, event: RunEventBody): Promise<void> {
+    if (!this.byKey.has(key)) this.byKey.set(key, event);
+  }
+  types(): string[] {
+    return [...this.byKey.values()].map((e) => e.type);
+  }
+}
+
+export class CapturedSteps extends StepQueue {
+  next: number | null = null;
+  async enqueue(_runId: string, turn: number): Promise<void> {
+    this.next = turn;
+  }
+}
+
+export class IgnoredUsage extends UsageReporter {
+  async report(): Promise<void> {}
+}
+
+export class OpenBudget extends BudgetGate {
+  async authorize(): Promise<BudgetDecision> {
+    return { allowed: true };
+  }
+}
+
+export class IgnoredState extends RunStateMirror {
+  async update(): Promise<void> {}
+}
+
+/** The trivial tool, answered in-process; counts its calls. */
+export class InstantTools extends ToolRunner {
+  calls = 0;
+  async run(): Promise<ToolOutcome> {
+    this.calls += 1;
+    return { output: 'README.md\n', isError: false, durationMs: 0 };
+  }
+}
+
+export class ClosedBudget extends BudgetGate {
+  async authorize(): Promise<BudgetDecision> {
+    return { allowed: false, reason: 'This run has spent its $5.00 cap.' };
+  }
+}
+
+/** A model that plays the given replies in order. */
+export class ScriptedModel extends ModelClient {
+  calls = 0;
+  constructor(private readonly replies: ModelReply[]) {
+    super();
+  }
+  async complete(): Promise<ModelReply> {
+    const reply = this.replies[this.calls];
+    this.calls += 1;
+    if (!reply) throw new Error('the script has no more replies');
+    return reply;
+  }
+}
