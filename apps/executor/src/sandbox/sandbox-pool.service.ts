@@ -13,16 +13,24 @@ const MAX_OPEN = 500;
 export class SandboxPool {
   private readonly log = new Logger(SandboxPool.name);
   private readonly open = new Map<string, Promise<Sandbox>>();
+  /** A run's owner never changes: once checked against the registry, later calls skip it. */
+  private readonly owners = new Map<string, string>();
 
   constructor(private readonly registry: SandboxRegistry, private readonly provider: SandboxProvider) {}
 
   /** Throws NotFound for a run of another owner, with the words used for a run that does not exist. */
   async forRun(runId: string, ownerId: string): Promise<Sandbox> {
+    const knownOwner = this.owners.get(runId);
+    if (knownOwner !== undefined && knownOwner !== ownerId) throw new NotFound(`run ${runId} not found`);
+    const opened = knownOwner === ownerId ? this.open.get(runId) : undefined;
+    if (opened) return opened;
     const record = await this.registry.claim(runId, ownerId, this.provider.name);
     if (!record) throw new NotFound(`run ${runId} not found`);
     if (record.provider !== this.provider.name) {
       throw new Conflict(`the sandbox of run ${runId} is on the ${record.provider} provider; this executor uses ${this.provider.name}`);
     }
+    this.owners.set(runId, ownerId);
+    if (this.owners.size > MAX_OPEN) this.owners.delete(this.owners.keys().next().value as string);
     let sandbox = this.open.get(runId);
     if (!sandbox) {
       sandbox = this.openSandbox(record);

@@ -61,14 +61,16 @@ export class RunRepository extends RunStore {
     }));
   }
 
+  /** One statement: the reply and the checkpoint move together, in one round trip. */
   async saveReply(runId: string, turn: number, reply: ModelReply, now: Date): Promise<void> {
-    await this.db.transaction(async (em) => {
-      await em.createQueryBuilder().insert().into(RunMessageEntity).values({
-        runId, seq: assistantSeq(turn), turn, role: 'assistant', content: reply.content,
-        responseId: reply.responseId, stopReason: reply.stopReason, usage: { ...reply.usage }, createdAt: now,
-      }).orIgnore().execute();
-      await em.query('UPDATE orchestrator.runs SET turn = GREATEST(turn, $2), updated_at = $3 WHERE id = $1', [runId, turn, now]);
-    });
+    await this.db.query(`
+      WITH saved AS (
+        INSERT INTO orchestrator.run_messages (run_id, seq, turn, role, content, response_id, stop_reason, usage, created_at)
+        VALUES ($1, $2, $3, 'assistant', $4, $5, $6, $7, $8)
+        ON CONFLICT DO NOTHING
+      )
+      UPDATE orchestrator.runs SET turn = GREATEST(turn, $3), updated_at = $8 WHERE id = $1`,
+    [runId, assistantSeq(turn), turn, JSON.stringify(reply.content), reply.responseId, reply.stopReason, JSON.stringify(reply.usage), now]);
   }
 
   async toolExecutions(runId: string, turn: number): Promise<ToolExecutionRecord[]> {
@@ -96,16 +98,18 @@ export class RunRepository extends RunStore {
     });
   }
 
+  /** One statement: the calls are counted only if this insert is the one that saved the results. */
   async saveToolResults(runId: string, turn: number, results: ToolResultBlockParam[], now: Date): Promise<void> {
-    await this.db.transaction(async (em) => {
-      const { raw } = await em.createQueryBuilder().insert().into(RunMessageEntity).values({
-        runId, seq: toolResultsSeq(turn), turn, role: 'user', content: results, responseId: null, stopReason: null, usage: null, createdAt: now,
-      }).orIgnore().returning('seq').execute();
-      // Counted in the same transaction as the insert, so a redelivered step never counts twice.
-      if ((raw as unknown[]).length) {
-        await em.query('UPDATE orchestrator.runs SET tool_calls = tool_calls + $2, updated_at = $3 WHERE id = $1', [runId, results.length, now]);
-      }
-    });
+    await this.db.query(`
+      WITH saved AS (
+        INSERT INTO orchestrator.run_messages (run_id, seq, turn, role, content, created_at)
+        VALUES ($1, $2, $3, 'user', $4, $5)
+        ON CONFLICT DO NOTHING
+        RETURNING seq
+      )
+      UPDATE orchestrator.runs SET tool_calls = tool_calls + $6, updated_at = $5
+      WHERE id = $1 AND EXISTS (SELECT 1 FROM saved)`,
+    [runId, toolResultsSeq(turn), turn, JSON.stringify(results), now, results.length]);
   }
 
   async setStatus(runId: string, status: RunStatus, details: { reason?: string | null; summary?: string | null }, now: Date): Promise<void> {
