@@ -1,5 +1,5 @@
 /** The tools as the model sees them: names and input schemas (Claude Code semantics). */
-export const TOOL_NAMES = ['bash', 'read', 'write', 'ls'] as const;
+export const TOOL_NAMES = ['bash', 'read', 'write', 'edit', 'glob', 'grep', 'ls'] as const;
 export type ToolName = (typeof TOOL_NAMES)[number];
 
 export interface ToolDefinition {
@@ -43,6 +43,43 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
       type: 'object',
       properties: { path: { type: 'string' }, content: { type: 'string' } },
       required: ['path', 'content'],
+    },
+  },
+  {
+    name: 'edit',
+    description: 'Replace old_string with new_string in a file. old_string must occur exactly once unless replace_all is true.',
+    input_schema: {
+      type: 'object',
+      properties: {
+        path: { type: 'string' },
+        old_string: { type: 'string' },
+        new_string: { type: 'string' },
+        replace_all: { type: 'boolean' },
+      },
+      required: ['path', 'old_string', 'new_string'],
+    },
+  },
+  {
+    name: 'glob',
+    description: 'Find files by glob pattern (e.g. "src/**/*.ts"), newest first.',
+    input_schema: {
+      type: 'object',
+      properties: { pattern: { type: 'string' }, path: { type: 'string' } },
+      required: ['pattern'],
+    },
+  },
+  {
+    name: 'grep',
+    description: 'Search file contents with a regular expression. output_mode: "files_with_matches" (default), "content" (matching lines with numbers) or "count".',
+    input_schema: {
+      type: 'object',
+      properties: {
+        pattern: { type: 'string' },
+        path: { type: 'string' },
+        glob: { type: 'string' },
+        output_mode: { type: 'string', enum: ['content', 'files_with_matches', 'count'] },
+      },
+      required: ['pattern'],
     },
   },
   {

@@ -8,6 +8,9 @@ describe('describeToolCall', () => {
     ['bash', { command: 'echo hi' }, 'Running a command: echo hi'],
     ['read', { path: 'src/app.ts' }, 'Reading src/app.ts'],
     ['write', { path: 'README.md', content: 'x' }, 'Writing README.md'],
+    ['edit', { path: 'src/a.ts', old_string: 'x', new_string: 'y' }, 'Editing src/a.ts'],
+    ['glob', { pattern: 'src/**/*.ts' }, 'Looking for files matching src/**/*.ts'],
+    ['grep', { pattern: 'TODO' }, 'Searching the code for "TODO"'],
     ['ls', {}, 'Looking at the project\'s files'],
     ['ls', { path: 'src' }, 'Looking at the files in src'],
   ])('%s %j → %s', (tool, input, expected) => {

@@ -24,6 +24,12 @@ export function describeToolCall(tool: string, input: Record<string, unknown>): 
       return `Reading ${path ?? 'a file'}`;
     case 'write':
       return `Writing ${path ?? 'a file'}`;
+    case 'edit':
+      return `Editing ${path ?? 'a file'}`;
+    case 'glob':
+      return `Looking for files matching ${typeof input.pattern === 'string' ? shorten(input.pattern, 40) : 'a pattern'}`;
+    case 'grep':
+      return `Searching the code for ${typeof input.pattern === 'string' ? `"${shorten(input.pattern, 40)}"` : 'a pattern'}`;
     case 'ls':
       return path && path !== '.' ? `Looking at the files in ${path}` : 'Looking at the project\'s files';
     default:
