@@ -13,6 +13,9 @@ import { LocalSandboxProvider } from './sandbox/local/local-sandbox.provider';
 import { SandboxPool } from './sandbox/sandbox-pool.service';
 import { SandboxProvider } from './sandbox/sandbox-provider';
 import { BashTool } from './tools/bash.tool';
+import { EditTool } from './tools/edit.tool';
+import { GlobTool } from './tools/glob.tool';
+import { GrepTool } from './tools/grep.tool';
 import { LsTool } from './tools/ls.tool';
 import { ReadTool } from './tools/read.tool';
 import { WriteTool } from './tools/write.tool';
@@ -40,7 +43,7 @@ export function sandboxProviderFor(env: Environment, config: CofounderConfig): S
   controllers: [ToolsExecController],
   providers: [
     { provide: SandboxProvider, inject: [Environment, CofounderConfig], useFactory: sandboxProviderFor },
-    SandboxRegistry, SandboxPool, ToolExecUseCase, BashTool, ReadTool, WriteTool, LsTool,
+    SandboxRegistry, SandboxPool, ToolExecUseCase, BashTool, ReadTool, WriteTool, EditTool, GlobTool, GrepTool, LsTool,
   ],
 })
 export class ExecutorModule {}

@@ -5,6 +5,9 @@ import { MetricsRegistry } from '@cofounder/observability';
 import { InMemorySandbox } from '../../test/in-memory-sandbox';
 import { SandboxPool } from '../sandbox/sandbox-pool.service';
 import { BashTool } from '../tools/bash.tool';
+import { EditTool } from '../tools/edit.tool';
+import { GlobTool } from '../tools/glob.tool';
+import { GrepTool } from '../tools/grep.tool';
 import { LsTool } from '../tools/ls.tool';
 import { ReadTool } from '../tools/read.tool';
 import { WriteTool } from '../tools/write.tool';
@@ -23,12 +26,14 @@ describe('ToolExecUseCase', () => {
   beforeEach(() => {
     sandbox = new InMemorySandbox();
     const pool = { forRun: async () => sandbox } as unknown as SandboxPool;
-    useCase = new ToolExecUseCase(pool, new BashTool(config), new ReadTool(), new WriteTool(), new LsTool(), new Registry() as MetricsRegistry);
+    useCase = new ToolExecUseCase(
+      pool, new BashTool(config), new ReadTool(), new WriteTool(), new EditTool(), new GlobTool(), new GrepTool(), new LsTool(), new Registry() as MetricsRegistry,
+    );
   });
 
   it('answers an unknown tool with a result the model can read', async () => {
-    const reply = await useCase.execute(call('edit', { path: 'a' }));
-    expect(reply).toMatchObject({ isError: true, output: 'Unknown tool "edit". The tools are: bash, read, write, ls.' });
+    const reply = await useCase.execute(call('patch', { path: 'a' }));
+    expect(reply).toMatchObject({ isError: true, output: 'Unknown tool "patch". The tools are: bash, read, write, edit, glob, grep, ls.' });
   });
 
   it('answers invalid input with what is wrong', async () => {
@@ -36,6 +41,16 @@ describe('ToolExecUseCase', () => {
     expect(reply.isError).toBe(true);
     expect(reply.output).toMatch(/^Invalid input for bash: .*command/);
     expect(reply.output).toMatch(/timeout_ms/);
+  });
+
+  it('runs edit, glob and grep, and turns their failures into tool errors', async () => {
+    await sandbox.writeFile('src/a.ts', 'let a = 1;\n');
+    expect(await useCase.execute(call('edit', { path: 'src/a.ts', old_string: 'let', new_string: 'const' }))).toMatchObject({ isError: false, output: 'Replaced 1 occurrence in src/a.ts' });
+    expect(await useCase.execute(call('glob', { pattern: '**/*.ts' }))).toMatchObject({ isError: false, output: 'src/a.ts' });
+    expect(await useCase.execute(call('grep', { pattern: 'const', output_mode: 'count' }))).toMatchObject({ isError: false, output: 'src/a.ts:1' });
+    expect(await useCase.execute(call('edit', { path: 'src/a.ts', old_string: 'nope', new_string: 'x' }))).toMatchObject({ isError: true, output: expect.stringMatching(/^old_string was not found/) });
+    expect(await useCase.execute(call('grep', { pattern: '[' }))).toMatchObject({ isError: true, output: expect.stringMatching(/^Invalid regular expression/) });
+    expect(await useCase.execute(call('glob', { pattern: '*', path: '../..' }))).toMatchObject({ isError: true, output: expect.stringContaining('outside the workspace') });
   });
 
   it('turns a refused path into a tool error', async () => {
@@ -67,6 +82,8 @@ describe('ToolExecUseCase', () => {
     await sandbox.writeFile('.env', 'STRIPE_SECRET_KEY=sk_live_abcdefghijklmnop\n');
     const reply = await useCase.execute(call('read', { path: '.env' }));
     expect(reply.output).toBe('     1\tSTRIPE_SECRET_KEY=[REDACTED]');
+    const found = await useCase.execute(call('grep', { pattern: 'STRIPE', output_mode: 'content' }));
+    expect(found).toMatchObject({ isError: false, output: '.env:1:STRIPE_SECRET_KEY=[REDACTED]' });
   });
 
   it('writes and lists', async () => {

@@ -6,6 +6,9 @@ import { SandboxFileError } from '../sandbox/sandbox-errors';
 import { SandboxPool } from '../sandbox/sandbox-pool.service';
 import { Sandbox } from '../sandbox/sandbox';
 import { BashTool } from '../tools/bash.tool';
+import { EditTool } from '../tools/edit.tool';
+import { GlobTool } from '../tools/glob.tool';
+import { GrepTool } from '../tools/grep.tool';
 import { LsTool } from '../tools/ls.tool';
 import { ReadTool } from '../tools/read.tool';
 import { Tool, ToolResult } from '../tools/tool';
@@ -29,8 +32,12 @@ export class ToolExecUseCase implements OnApplicationShutdown {
   private readonly shutdown = new AbortController();
   private readonly duration: Histogram<'tool' | 'outcome'>;
 
-  constructor(private readonly sandboxes: SandboxPool, bash: BashTool, read: ReadTool, write: WriteTool, ls: LsTool, metrics: MetricsRegistry) {
-    this.tools = new Map<string, Tool>([bash, read, write, ls].map((t) => [t.name, t]));
+  constructor(
+    private readonly sandboxes: SandboxPool,
+    bash: BashTool, read: ReadTool, write: WriteTool, edit: EditTool, glob: GlobTool, grep: GrepTool, ls: LsTool,
+    metrics: MetricsRegistry,
+  ) {
+    this.tools = new Map<string, Tool>([bash, read, write, edit, glob, grep, ls].map((t) => [t.name, t]));
     this.duration = new Histogram({
       name: 'cofounder_executor_tool_duration_seconds',
       help: 'One tool call, from request to result',

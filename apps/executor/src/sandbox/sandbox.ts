@@ -2,7 +2,11 @@ export type EntryType = 'file' | 'directory' | 'symlink' | 'other';
 
 export interface SandboxEntry {
   name: string;
+  /** Of the entry itself: a symbolic link is 'symlink', never followed. */
   type: EntryType;
+  /** Of the entry itself, when the provider knows it (glob and grep sort and bound with them). */
+  size?: number;
+  mtimeMs?: number;
 }
 
 export interface SandboxListing {
@@ -14,6 +18,7 @@ export interface SandboxListing {
 export interface SandboxStat {
   type: EntryType;
   size: number;
+  mtimeMs?: number;
 }
 
 export type OutputStream = 'stdout' | 'stderr';

@@ -113,7 +113,13 @@ export class E2bSandbox extends Sandbox {
     try {
       const entries = await this.sdk.files.list(dir, { depth: 1 });
       return {
-        entries: entries.slice(0, maxEntries).map((e) => ({ name: e.name, type: entryType(e.type) })),
+        entries: entries.slice(0, maxEntries).map((e) => ({
+          name: e.name,
+          // The SDK reports a link by its target's type; the tools must know it is a link.
+          type: e.symlinkTarget ? 'symlink' : entryType(e.type),
+          size: e.size,
+          mtimeMs: e.modifiedTime?.getTime(),
+        })),
         complete: entries.length <= maxEntries,
       };
     } catch (err) {
@@ -125,7 +131,7 @@ export class E2bSandbox extends Sandbox {
     const file = resolveInWorkspace(this.root, input, path.posix);
     try {
       const info = await this.sdk.files.getInfo(file);
-      return { type: entryType(info.type), size: info.size };
+      return { type: entryType(info.type), size: info.size, mtimeMs: info.modifiedTime?.getTime() };
     } catch (err) {
       if (err instanceof this.lib.FileNotFoundError) return null;
       throw err;

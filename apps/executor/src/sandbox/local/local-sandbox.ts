@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, opendir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, opendir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ExecOptions, ExecOutcome, EntryType, Sandbox, SandboxEntry, SandboxListing, SandboxStat } from '../sandbox';
 import { rethrowAsFileError } from '../sandbox-errors';
@@ -90,21 +90,36 @@ export class LocalSandbox extends Sandbox {
     try {
       // opendir streams the folder, so a folder of a million files costs maxEntries entries.
       for await (const dirent of await opendir(dir)) {
-        if (entries.length === maxEntries) return { entries, complete: false };
+        if (entries.length === maxEntries) {
+          await Promise.all(entries.map((e) => this.addDetails(dir, e)));
+          return { entries, complete: false };
+        }
         const type: EntryType = dirent.isDirectory() ? 'directory' : dirent.isFile() ? 'file' : dirent.isSymbolicLink() ? 'symlink' : 'other';
         entries.push({ name: dirent.name, type });
       }
     } catch (err) {
       rethrowAsFileError(err, input);
     }
+    await Promise.all(entries.map((e) => this.addDetails(dir, e)));
     return { entries, complete: true };
+  }
+
+  /** Size and mtime of the entry itself (lstat); left out for one removed meanwhile. */
+  private async addDetails(dir: string, entry: SandboxEntry): Promise<void> {
+    try {
+      const info = await lstat(path.join(dir, entry.name));
+      entry.size = info.size;
+      entry.mtimeMs = info.mtimeMs;
+    } catch {
+      // Gone since the folder was read: the entry stays, without details.
+    }
   }
 
   async stat(input: string): Promise<SandboxStat | null> {
     const file = await resolveConfined(this.root, input);
     try {
       const info = await stat(file);
-      return { type: info.isDirectory() ? 'directory' : info.isFile() ? 'file' : 'other', size: info.size };
+      return { type: info.isDirectory() ? 'directory' : info.isFile() ? 'file' : 'other', size: info.size, mtimeMs: info.mtimeMs };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       rethrowAsFileError(err, input);
