@@ -2,7 +2,7 @@ import type { ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages'
 import type { RunEventBody, RunStatus } from '@cofounder/contracts';
 import type { ModelReply, ToolCall } from '../src/runs/agent-loop/model-reply';
 import {
-  BudgetDecision, BudgetGate, ModelClient, NewRun, RunEvents, RunRecord, RunStateMirror, RunStore, StepQueue, StoredMessage,
+  BudgetDecision, BudgetGate, EscalationRecord, ModelClient, NewEscalation, NewRun, RunEvents, RunRecord, RunStateMirror, RunStore, StepQueue, StoredMessage,
   ToolExecutionRecord, ToolOutcome, ToolRunner, UsageReporter,
 } from '../src/runs/ports';
 
@@ -17,9 +17,29 @@ export class InMemoryRunStore extends RunStore {
 
   async create(run: NewRun, now: Date): Promise<boolean> {
     if (this.runs.has(run.id)) return false;
-    this.runs.set(run.id, { ...run, status: 'running', reason: null, summary: null, turn: 0, toolCalls: 0, createdAt: now, updatedAt: now });
+    this.runs.set(run.id, { ...run, status: 'running', reason: null, summary: null, turn: 0, toolCalls: 0, toolCallAllowance: 0, createdAt: now, updatedAt: now });
     this.messages.set(run.id, [{ seq: 0, turn: 0, role: 'user', content: run.goal, reply: null }]);
     return true;
+  }
+  private readonly escalations = new Map<string, EscalationRecord & { open: boolean }>();
+  async openEscalation(runId: string, turn: number, escalation: NewEscalation, now: Date): Promise<EscalationRecord> {
+    const open = await this.openEscalationOf(runId);
+    if (open) return open;
+    const record = { ...escalation, id: `esc-${this.escalations.size + 1}`, runId, turn, createdAt: now, open: true };
+    this.escalations.set(record.id, record);
+    return record;
+  }
+  async openEscalationOf(runId: string): Promise<EscalationRecord | null> {
+    return [...this.escalations.values()].find((e) => e.runId === runId && e.open) ?? null;
+  }
+  async resolveEscalation(id: string): Promise<void> {
+    this.escalations.get(id)!.open = false;
+  }
+  async grantToolCalls(runId: string, count: number): Promise<void> {
+    this.runs.get(runId)!.toolCallAllowance += count;
+  }
+  async saveGuidance(runId: string, turn: number, text: string): Promise<void> {
+    this.append(runId, { seq: 2 * turn, turn, role: 'user', content: text, reply: null });
   }
   async find(runId: string): Promise<RunRecord | null> {
     const run = this.runs.get(runId);

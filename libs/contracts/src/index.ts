@@ -1,6 +1,7 @@
 export * from './commands/run-start';
 export * from './commands/run-step';
 export * from './errors';
+export * from './escalation';
 export * from './events/run-event';
 export * from './rpc/billing';
 export * from './rpc/rpc';

@@ -13,6 +13,12 @@ export class RunsController {
     return this.runs.start(founder, projectId, body);
   }
 
+  @Post('runs/:runId/escalation')
+  @HttpCode(202)
+  answerEscalation(@CurrentFounder() founder: Founder, @Param('runId') runId: string, @Body() body: unknown) {
+    return this.runs.answerEscalation(founder, runId, body);
+  }
+
   @Get('runs/:runId')
   get(@CurrentFounder() founder: Founder, @Param('runId') runId: string): Promise<RunView> {
     return this.runs.get(founder, runId);

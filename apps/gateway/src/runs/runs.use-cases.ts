@@ -4,7 +4,7 @@ import { IsBoolean, IsOptional, IsString, isUUID, Length } from 'class-validator
 import { Founder } from '@cofounder/auth';
 import { Clock } from '@cofounder/config';
 import {
-  BillingRunCost, decode, NotFound, RunsGet, RunStartV1, RunStatus, Subjects,
+  BillingRunCost, decode, EscalationAnswerV1, EscalationV1, NotFound, RunsGet, RunsRespond, RunStartV1, RunStatus, Subjects,
 } from '@cofounder/contracts';
 import { JetStreamPublisher, RpcClient } from '@cofounder/messaging';
 import { ProjectRepository } from '../projects/project.repository';
@@ -26,7 +26,7 @@ export interface RunView {
   toolCalls: number;
   costMicrodollars: number;
   sleepingUntil: string | null;
-  escalation: null;
+  escalation: EscalationV1 | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -70,6 +70,13 @@ export class RunsUseCases {
     return run;
   }
 
+  /** 404, then 400 (the body), then 409 (the run is not waiting, or the action is not offered). */
+  async answerEscalation(founder: Founder, runId: string, body: unknown): Promise<{ status: RunStatus }> {
+    await this.ownedRun(founder, runId);
+    const answer = decode(EscalationAnswerV1, body);
+    return this.rpc.request(RunsRespond, { ...answer, runId, ownerId: founder.id });
+  }
+
   async get(founder: Founder, runId: string): Promise<RunView> {
     const registration = await this.ownedRun(founder, runId);
     const [state, cost] = await Promise.all([
@@ -90,7 +97,7 @@ export class RunsUseCases {
       toolCalls: state?.toolCalls ?? 0,
       costMicrodollars: cost.costMicrodollars,
       sleepingUntil: state?.sleepingUntil ?? null,
-      escalation: null,
+      escalation: state?.escalation ?? null,
       createdAt,
       updatedAt: state?.updatedAt ?? createdAt,
     };

@@ -9,8 +9,9 @@ export class NatsStepQueue extends StepQueue {
     super();
   }
 
-  async enqueue(runId: string, turn: number): Promise<void> {
+  async enqueue(runId: string, turn: number, resumeKey?: string): Promise<void> {
     const step = { runId, turn };
-    await this.publisher.publish(Subjects.runStep(runId), step, stepMessageId(step));
+    const id = resumeKey ? `${stepMessageId(step)}:${resumeKey}` : stepMessageId(step);
+    await this.publisher.publish(Subjects.runStep(runId), step, id);
   }
 }

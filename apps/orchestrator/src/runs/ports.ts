@@ -1,5 +1,5 @@
 import type { MessageParam, Tool, ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
-import type { RunEventBody, RunStatus } from '@cofounder/contracts';
+import type { EscalationAction, EscalationAttemptV1, EscalationKind, RunEventBody, RunStatus } from '@cofounder/contracts';
 import type { ModelReply, ToolCall } from './agent-loop/model-reply';
 
 /**
@@ -18,6 +18,7 @@ export interface RunRecord {
   tier: string;
   turn: number;
   toolCalls: number;
+  toolCallAllowance: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -56,7 +57,27 @@ export interface ToolExecutionRecord {
   outcome: ToolOutcome | null;
 }
 
+export interface EscalationRecord {
+  id: string;
+  runId: string;
+  turn: number;
+  kind: EscalationKind;
+  reason: string;
+  attempts: EscalationAttemptV1[];
+  options: EscalationAction[];
+  createdAt: Date;
+}
+
+export type NewEscalation = Omit<EscalationRecord, 'id' | 'createdAt' | 'runId' | 'turn'>;
+
 export abstract class RunStore {
+  /** Opens the run's question to its founder, once: a second call returns the open one. */
+  abstract openEscalation(runId: string, turn: number, escalation: NewEscalation, now: Date): Promise<EscalationRecord>;
+  abstract openEscalationOf(runId: string): Promise<EscalationRecord | null>;
+  abstract resolveEscalation(id: string, action: EscalationAction, guidance: string | null, now: Date): Promise<void>;
+  abstract grantToolCalls(runId: string, count: number, now: Date): Promise<void>;
+  /** The founder's words for the model, as the user message after turn N's reply. */
+  abstract saveGuidance(runId: string, turn: number, text: string, now: Date): Promise<void>;
   /** Inserts the run and its goal; false when it already exists (a redelivered start). */
   abstract create(run: NewRun, now: Date): Promise<boolean>;
   abstract find(runId: string): Promise<RunRecord | null>;
@@ -94,7 +115,8 @@ export abstract class RunEvents {
 }
 
 export abstract class StepQueue {
-  abstract enqueue(runId: string, turn: number): Promise<void>;
+  /** `resumeKey` makes a fresh message id when a turn is queued again after the founder answered. */
+  abstract enqueue(runId: string, turn: number, resumeKey?: string): Promise<void>;
 }
 
 export abstract class UsageReporter {

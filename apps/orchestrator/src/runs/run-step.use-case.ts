@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Tool, ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
 import { CofounderConfig, Clock } from '@cofounder/config';
-import { isTerminal, RunStepV1, TOOL_DEFINITIONS, TOOL_NAMES } from '@cofounder/contracts';
+import { EscalationAttemptV1, isTerminal, RunStepV1, TOOL_DEFINITIONS, TOOL_NAMES } from '@cofounder/contracts';
 import { estimateTurnCostMicrodollars } from '../budget/turn-cost';
-import { decide, Decision } from './agent-loop/decide';
+import { decide, Decision, EscalationRequest } from './agent-loop/decide';
+import { endsInCutToolCall, withoutCutToolCall } from './agent-loop/cut-tool-call';
 import { ModelReply, replyText, ToolCall } from './agent-loop/model-reply';
 import { SYSTEM_PROMPT } from './agent-loop/system-prompt';
 import { toMessageParams } from './agent-loop/conversation';
@@ -12,6 +13,9 @@ import { ModelUnavailable } from '../model/model-unavailable.error';
 import {
   BudgetGate, ModelClient, RunEvents, RunRecord, RunStateMirror, RunStore, StepQueue, ToolOutcome, ToolRunner, UsageReporter,
 } from './ports';
+
+/** Room for one ordinary answer; a tool call cut off by it is asked for again with the model's whole allowance. */
+const TURN_MAX_TOKENS = 8192;
 
 const INTERRUPTED: ToolOutcome = {
   output: 'This tool call was interrupted when the agent restarted; it may or may not have taken effect. Check before repeating it.',
@@ -71,8 +75,12 @@ export class RunStepUseCase {
     if (run && run.status === 'running') await this.finish(run, { kind: 'fail', reason });
   }
 
-  private toolCallCap(run: RunRecord): number {
+  private tierToolCallCap(run: Pick<RunRecord, 'tier'>): number {
     return this.config.tiers[run.tier]?.toolCallCap ?? this.config.tiers[this.config.defaultTier].toolCallCap;
+  }
+
+  private toolCallCap(run: RunRecord): number {
+    return this.tierToolCallCap(run) + run.toolCallAllowance;
   }
 
   private async persistedTurn(runId: string, turn: number): Promise<{ reply: ModelReply; toolCallsSaved: number } | null> {
@@ -94,15 +102,21 @@ export class RunStepUseCase {
       await this.finish(run, { kind: 'fail', reason: authorization.reason ?? 'The budget does not allow another model call.' });
       return null;
     }
+    const request = {
+      runId: run.id, model: run.model, maxTokens: Math.min(TURN_MAX_TOKENS, modelConfig.maxOutputTokens), system: SYSTEM_PROMPT,
+      messages, tools: TOOL_DEFINITIONS as unknown as Tool[],
+    };
     let reply: ModelReply;
     try {
-      reply = await this.model.complete({
-        runId: run.id, model: run.model, maxTokens: modelConfig.maxOutputTokens, system: SYSTEM_PROMPT,
-        messages, tools: TOOL_DEFINITIONS as unknown as Tool[],
-      }, keepAlive);
+      reply = await this.model.complete(request, keepAlive);
+      if (endsInCutToolCall(reply)) {
+        // A tool call cut off by max_tokens cannot run: ask once more with all the room the model has.
+        reply = await this.model.complete({ ...request, maxTokens: modelConfig.maxOutputTokens }, keepAlive);
+        if (endsInCutToolCall(reply)) reply = withoutCutToolCall(reply);
+      }
     } catch (err) {
       if (!(err instanceof ModelUnavailable)) throw err;
-      await this.finish(run, { kind: 'fail', reason: err.message });
+      await this.escalate(run, turn - 1, { kind: 'model_error', reason: `${err.message} Try again, or stop the run?`, options: ['retry', 'stop'] });
       return null;
     }
     // Persist before acting: a step redelivered after a crash must find the tool_use ids it still has to answer.
@@ -111,6 +125,8 @@ export class RunStepUseCase {
   }
 
   private async act(run: RunRecord, turn: number, decision: Decision, keepAlive: () => void): Promise<void> {
+    if (decision.kind === 'continue') return this.steps.enqueue(run.id, turn + 1);
+    if (decision.kind === 'escalate') return this.escalate(run, turn, decision.escalation);
     if (decision.kind !== 'run_tools') return this.finish(run, decision);
     const done = new Map((await this.store.toolExecutions(run.id, turn)).map((t) => [t.toolUseId, t]));
     const results: ToolResultBlockParam[] = [];
@@ -148,7 +164,20 @@ export class RunStepUseCase {
     return outcome;
   }
 
-  private async finish(run: RunRecord, decision: Exclude<Decision, { kind: 'run_tools' }>): Promise<void> {
+  /** Puts the question to the founder; the run waits in `awaiting_input` until they answer. */
+  private async escalate(run: RunRecord, turn: number, request: EscalationRequest, attempts: EscalationAttemptV1[] = []): Promise<void> {
+    const now = this.clock.now();
+    const escalation = await this.store.openEscalation(run.id, turn, { ...request, attempts }, now);
+    await this.store.setStatus(run.id, 'awaiting_input', { reason: escalation.reason }, now);
+    await this.stateMirror.update(run, 'awaiting_input', now);
+    await this.events.publish(run.id, `status:awaiting_input:${escalation.id}`, { type: 'run.status', status: 'awaiting_input', reason: escalation.reason });
+    await this.events.publish(run.id, `escalation:${escalation.id}`, {
+      type: 'escalation.required', escalationId: escalation.id, kind: escalation.kind, reason: escalation.reason,
+      attempts: escalation.attempts, options: escalation.options,
+    });
+  }
+
+  private async finish(run: RunRecord, decision: Extract<Decision, { kind: 'complete' | 'fail' }>): Promise<void> {
     const now = this.clock.now();
     const ended: RunRecord = decision.kind === 'complete'
       ? { ...run, status: 'completed', summary: decision.summary, reason: null }

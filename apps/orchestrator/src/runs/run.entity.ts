@@ -16,6 +16,8 @@ export class RunEntity {
   /** Model calls whose reply is persisted: the checkpoint a redelivered step resumes from. */
   @Column('int') turn!: number;
   @Column('int', { name: 'tool_calls' }) toolCalls!: number;
+  /** Tool calls the founder granted past the tier's cap. */
+  @Column('int', { name: 'tool_call_allowance' }) toolCallAllowance!: number;
   @Column('timestamptz', { name: 'sleeping_until', nullable: true }) sleepingUntil!: Date | null;
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;

@@ -4,11 +4,8 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions, migrate } from '@cofounder/persistence';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
 import type { ModelReply } from './agent-loop/model-reply';
-import { CreateRuns1732400000000 } from './migrations/1732400000000-create-runs';
-import { RunMessageEntity } from './run-message.entity';
-import { RunEntity } from './run.entity';
+import { orchestratorSchema } from './orchestrator-schema';
 import { RunRepository } from './run.repository';
-import { ToolExecutionEntity } from './tool-execution.entity';
 
 describe('RunRepository against a real PostgreSQL', () => {
   let db: TestDatabase;
@@ -18,9 +15,7 @@ describe('RunRepository against a real PostgreSQL', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('orch');
-    dataSource = await new DataSource(dataSourceOptions(db.url, {
-      name: 'orchestrator', entities: [RunEntity, RunMessageEntity, ToolExecutionEntity], migrations: [CreateRuns1732400000000],
-    })).initialize();
+    dataSource = await new DataSource(dataSourceOptions(db.url, orchestratorSchema)).initialize();
     await migrate(dataSource, 'orchestrator');
     runs = new RunRepository(dataSource);
   });

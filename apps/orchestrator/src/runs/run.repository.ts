@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ContentBlock, StopReason, ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
-import { DataSource } from 'typeorm';
-import type { RunStatus } from '@cofounder/contracts';
+import { randomUUID } from 'node:crypto';
+import { DataSource, IsNull } from 'typeorm';
+import type { EscalationAction, RunStatus } from '@cofounder/contracts';
+import { EscalationEntity } from './escalation.entity';
 import { ModelReply, ToolCall } from './agent-loop/model-reply';
-import { NewRun, RunRecord, RunStore, StoredMessage, ToolExecutionRecord, ToolOutcome } from './ports';
+import { EscalationRecord, NewEscalation, NewRun, RunRecord, RunStore, StoredMessage, ToolExecutionRecord, ToolOutcome } from './ports';
 import { RunMessageEntity } from './run-message.entity';
 import { RunEntity } from './run.entity';
 import { ToolExecutionEntity } from './tool-execution.entity';
@@ -22,7 +24,7 @@ export class RunRepository extends RunStore {
   async create(run: NewRun, now: Date): Promise<boolean> {
     return this.db.transaction(async (em) => {
       const { raw } = await em.createQueryBuilder().insert().into(RunEntity).values({
-        ...run, status: 'running', reason: null, summary: null, turn: 0, toolCalls: 0, sleepingUntil: null, createdAt: now, updatedAt: now,
+        ...run, status: 'running', reason: null, summary: null, turn: 0, toolCalls: 0, toolCallAllowance: 0, sleepingUntil: null, createdAt: now, updatedAt: now,
       }).orIgnore().returning('id').execute();
       if (!(raw as unknown[]).length) return false;
       await em.insert(RunMessageEntity, {
@@ -110,6 +112,31 @@ export class RunRepository extends RunStore {
       UPDATE orchestrator.runs SET tool_calls = tool_calls + $6, updated_at = $5
       WHERE id = $1 AND EXISTS (SELECT 1 FROM saved)`,
     [runId, toolResultsSeq(turn), turn, JSON.stringify(results), now, results.length]);
+  }
+
+  async openEscalation(runId: string, turn: number, escalation: NewEscalation, now: Date): Promise<EscalationRecord> {
+    await this.db.createQueryBuilder().insert().into(EscalationEntity).values({
+      id: randomUUID(), runId, turn, ...escalation, action: null, guidance: null, createdAt: now, resolvedAt: null,
+    }).orIgnore().execute();
+    return (await this.openEscalationOf(runId))!;
+  }
+
+  async openEscalationOf(runId: string): Promise<EscalationRecord | null> {
+    return this.db.getRepository(EscalationEntity).findOneBy({ runId, resolvedAt: IsNull() });
+  }
+
+  async resolveEscalation(id: string, action: EscalationAction, guidance: string | null, now: Date): Promise<void> {
+    await this.db.getRepository(EscalationEntity).update({ id, resolvedAt: IsNull() }, { action, guidance, resolvedAt: now });
+  }
+
+  async grantToolCalls(runId: string, count: number, now: Date): Promise<void> {
+    await this.db.query('UPDATE orchestrator.runs SET tool_call_allowance = tool_call_allowance + $2, updated_at = $3 WHERE id = $1', [runId, count, now]);
+  }
+
+  async saveGuidance(runId: string, turn: number, text: string, now: Date): Promise<void> {
+    await this.db.createQueryBuilder().insert().into(RunMessageEntity).values({
+      runId, seq: toolResultsSeq(turn), turn, role: 'user', content: text, responseId: null, stopReason: null, usage: null, createdAt: now,
+    }).orIgnore().execute();
   }
 
   async setStatus(runId: string, status: RunStatus, details: { reason?: string | null; summary?: string | null }, now: Date): Promise<void> {

@@ -13,7 +13,7 @@ export type RunEventBody =
   | { type: 'tools.batched'; count: number; tools: { tool: string; summary: string; ok: boolean }[] }
   | { type: 'budget.updated'; spentMicrodollars: number }
   | { type: 'budget.alert'; percent: number }
-  | { type: 'escalation.required'; escalationId: string; reason: string; attempts: unknown[]; options: string[] }
+  | { type: 'escalation.required'; escalationId: string; kind: string; reason: string; attempts: { tool: string; summary: string; error: string }[]; options: string[] }
   | { type: 'run.completed'; summary: string }
   | { type: 'run.failed'; reason: string };
 

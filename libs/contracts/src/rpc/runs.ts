@@ -1,4 +1,6 @@
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Min, ValidateNested } from 'class-validator';
+import { EscalationAnswerV1, EscalationV1 } from '../escalation';
 import { RUN_STATUSES, RunStatus } from '../run-status';
 import { rpc } from './rpc';
 
@@ -17,8 +19,20 @@ export class RunViewV1 {
   @IsOptional() @IsString() model!: string | null;
   @IsInt() @Min(0) toolCalls!: number;
   @IsOptional() @IsISO8601() sleepingUntil!: string | null;
+  @IsOptional() @ValidateNested() @Type(() => EscalationV1) escalation!: EscalationV1 | null;
   @IsISO8601() createdAt!: string;
   @IsISO8601() updatedAt!: string;
 }
 
+/** The founder's answer to an open escalation; refused with `conflict` when the run is not waiting for it. */
+export class RunRespondRequestV1 extends EscalationAnswerV1 {
+  @IsUUID() runId!: string;
+  @IsString() @Length(1, 200) ownerId!: string;
+}
+
+export class RunRespondReplyV1 {
+  @IsIn(RUN_STATUSES) status!: RunStatus;
+}
+
 export const RunsGet = rpc('runs.get', RunGetRequestV1, RunViewV1);
+export const RunsRespond = rpc('runs.respond', RunRespondRequestV1, RunRespondReplyV1);

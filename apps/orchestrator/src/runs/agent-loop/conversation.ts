@@ -1,7 +1,22 @@
 import type { MessageParam } from '@anthropic-ai/sdk/resources/messages';
 import type { StoredMessage } from '../ports';
 
-/** The stored history as the Messages API takes it; the stored blocks are the API's own. */
+type Block = Record<string, unknown>;
+
+const blocksOf = (content: StoredMessage['content']): Block[] =>
+  typeof content === 'string' ? [{ type: 'text', text: content }] : (content as Block[]);
+
+/**
+ * The stored history as the Messages API takes it. Two messages of one role in a row (a paused
+ * or cut-off answer and its continuation, tool results and the founder's guidance) become one,
+ * because the API wants the roles to alternate.
+ */
 export function toMessageParams(history: readonly StoredMessage[]): MessageParam[] {
-  return history.map((m) => ({ role: m.role, content: m.content }) as MessageParam);
+  const out: { role: StoredMessage['role']; content: StoredMessage['content'] }[] = [];
+  for (const m of history) {
+    const last = out[out.length - 1];
+    if (last && last.role === m.role) last.content = [...blocksOf(last.content), ...blocksOf(m.content)];
+    else out.push({ role: m.role, content: m.content });
+  }
+  return out as MessageParam[];
 }

@@ -29,12 +29,22 @@ describe('decide', () => {
     expect(decide(reply('tool_use', text('hmm')), { toolCalls: 0 }, limits).kind).toBe('fail');
   });
 
-  it('stops at the tool-call cap instead of running past it', () => {
+  it('asks the founder at the tool-call cap instead of running past it', () => {
     const d = decide(reply('tool_use', toolUse('t1', 'ls', {}), toolUse('t2', 'ls', {})), { toolCalls: 149 }, limits);
-    expect(d).toEqual({ kind: 'fail', reason: 'The run reached its cap of 150 tool calls.' });
+    expect(d).toMatchObject({ kind: 'escalate', escalation: { kind: 'tool_call_cap', options: ['continue', 'stop'] } });
   });
 
-  it.each(['max_tokens', 'pause_turn', 'refusal', 'model_context_window_exceeded', null] as const)(
+  it.each(['max_tokens', 'pause_turn'] as const)('carries the answer on after %s', (reason) => {
+    expect(decide(reply(reason, text('Half an ans')), { toolCalls: 0 }, limits)).toEqual({ kind: 'continue' });
+  });
+
+  it('asks the founder for guidance when the model refuses', () => {
+    expect(decide(reply('refusal'), { toolCalls: 0 }, limits)).toMatchObject({
+      kind: 'escalate', escalation: { kind: 'refusal', options: ['guide', 'stop'] },
+    });
+  });
+
+  it.each(['model_context_window_exceeded', null] as const)(
     'ends the run with a reason on %s rather than looping', (reason) => {
       const d = decide(reply(reason, text('...')), { toolCalls: 0 }, limits);
       expect(d.kind).toBe('fail');

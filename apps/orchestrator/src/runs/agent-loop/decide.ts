@@ -1,3 +1,4 @@
+import type { EscalationAction, EscalationKind } from '@cofounder/contracts';
 import { ModelReply, replyText, ToolCall, toolCallsOf } from './model-reply';
 
 export interface LoopLimits {
@@ -8,8 +9,17 @@ export interface RunProgress {
   toolCalls: number;
 }
 
+export interface EscalationRequest {
+  kind: EscalationKind;
+  reason: string;
+  options: EscalationAction[];
+}
+
 export type Decision =
   | { kind: 'run_tools'; calls: ToolCall[] }
+  /** The model is not done with its answer: call it again on the same history. */
+  | { kind: 'continue' }
+  | { kind: 'escalate'; escalation: EscalationRequest }
   | { kind: 'complete'; summary: string }
   | { kind: 'fail'; reason: string };
 
@@ -28,7 +38,11 @@ export function decide(reply: ModelReply, run: RunProgress, limits: LoopLimits):
       const calls = toolCallsOf(reply.content);
       if (calls.length === 0) return { kind: 'fail', reason: 'The model asked to use a tool but named none.' };
       if (run.toolCalls + calls.length > limits.toolCallCap) {
-        return { kind: 'fail', reason: `The run reached its cap of ${limits.toolCallCap} tool calls.` };
+        return { kind: 'escalate', escalation: {
+          kind: 'tool_call_cap',
+          reason: `The run reached its cap of ${limits.toolCallCap} tool calls. Let it continue, or stop it here?`,
+          options: ['continue', 'stop'],
+        } };
       }
       return { kind: 'run_tools', calls };
     }
@@ -36,12 +50,16 @@ export function decide(reply: ModelReply, run: RunProgress, limits: LoopLimits):
     case 'stop_sequence':
       return { kind: 'complete', summary: replyText(reply.content) || 'The agent finished its work.' };
     case 'max_tokens':
-      return { kind: 'fail', reason: 'The model ran out of room for its answer; continuing a cut-off answer is not supported yet.' };
     case 'pause_turn':
-      return { kind: 'fail', reason: 'The model paused a long turn; resuming paused turns is not supported yet.' };
+      // Sent back as it is, the answer is carried on by the next call (a cut-off tool call was dropped before saving).
+      return { kind: 'continue' };
     case 'refusal':
-      // The model declined for safety reasons: going on would only ask it again; a person decides.
-      return { kind: 'fail', reason: 'The model declined to continue with this goal.' };
+      // The model declined for safety reasons: asking again would get the same answer; a person decides.
+      return { kind: 'escalate', escalation: {
+        kind: 'refusal',
+        reason: 'The model declined to continue with this goal. Give it guidance, or stop the run?',
+        options: ['guide', 'stop'],
+      } };
     case 'model_context_window_exceeded':
       return { kind: 'fail', reason: 'The conversation outgrew the model\'s context window.' };
     case null:

@@ -1,0 +1,14 @@
+import type { ServiceSchema } from '@cofounder/persistence';
+import { EscalationEntity } from './escalation.entity';
+import { CreateRuns1732400000000 } from './migrations/1732400000000-create-runs';
+import { AddEscalations1732500000000 } from './migrations/1732500000000-add-escalations';
+import { RunMessageEntity } from './run-message.entity';
+import { RunEntity } from './run.entity';
+import { ToolExecutionEntity } from './tool-execution.entity';
+
+/** The orchestrator's tables: one list shared by the service and its repository tests, so neither runs on a partial schema. */
+export const orchestratorSchema: ServiceSchema = {
+  name: 'orchestrator',
+  entities: [RunEntity, RunMessageEntity, ToolExecutionEntity, EscalationEntity],
+  migrations: [CreateRuns1732400000000, AddEscalations1732500000000],
+};
