@@ -106,7 +106,8 @@ export abstract class ModelClient {
 }
 
 export abstract class ToolRunner {
-  abstract run(run: RunRecord, call: ToolCall, onProgress: () => void): Promise<ToolOutcome>;
+  /** `onProgress` is called while the tool runs, with the time it has been running, each time the sandbox reports it alive. */
+  abstract run(run: RunRecord, call: ToolCall, onProgress: (elapsedMs: number) => void): Promise<ToolOutcome>;
 }
 
 export abstract class RunEvents {

@@ -153,7 +153,12 @@ export class RunStepUseCase {
       await this.store.markToolStarted(run.id, turn, call, this.clock.now());
       await this.events.publish(run.id, `${call.id}:started`, { type: 'tool.started', toolUseId: call.id, tool: call.name, summary, input: call.input });
       outcome = (TOOL_NAMES as readonly string[]).includes(call.name)
-        ? await this.tools.run(run, call, keepAlive)
+        ? await this.tools.run(run, call, (elapsedMs) => {
+          keepAlive();
+          // Progress is a courtesy: a lost one is not worth failing the tool for.
+          this.events.publish(run.id, `${call.id}:progress:${elapsedMs}`, { type: 'tool.progress', toolUseId: call.id, elapsedMs })
+            .catch((err: unknown) => this.log.warn({ msg: 'tool progress not published', runId: run.id, err: String(err) }));
+        })
         : { output: `Unknown tool "${call.name}". Available tools: ${TOOL_NAMES.join(', ')}.`, isError: true, durationMs: 0 };
     }
     await this.store.saveToolOutcome(run.id, call.id, outcome, this.clock.now());

@@ -15,10 +15,11 @@ export class ExecutorToolRunner extends ToolRunner {
     super();
   }
 
-  async run(run: RunRecord, call: ToolCall, onProgress: () => void): Promise<ToolOutcome> {
+  async run(run: RunRecord, call: ToolCall, onProgress: (elapsedMs: number) => void): Promise<ToolOutcome> {
     const requested = typeof call.input.timeout_ms === 'number' ? call.input.timeout_ms : this.config.limits.toolTimeoutMs;
     const toolTimeout = Math.min(Math.max(requested, 1), this.config.limits.toolTimeoutMaxMs);
-    const keepAlive = setInterval(onProgress, Math.max(1000, Math.floor(this.config.limits.ackWaitMs / 3)));
+    const started = Date.now();
+    const keepAlive = setInterval(() => onProgress(Date.now() - started), Math.max(1000, Math.floor(this.config.limits.ackWaitMs / 3)));
     try {
       const reply = await this.rpc.request(ToolsExec, {
         runId: run.id, ownerId: run.ownerId, toolUseId: call.id, tool: call.name as ToolName, input: call.input,
