@@ -1,8 +1,9 @@
 import type { ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
 import type { RunEventBody, RunStatus } from '@cofounder/contracts';
+import type { ErrorRetryRecord } from '../src/runs/agent-loop/guards/retry-budget';
 import type { ModelReply, ToolCall } from '../src/runs/agent-loop/model-reply';
 import {
-  BudgetDecision, BudgetGate, EscalationRecord, ModelClient, NewEscalation, NewRun, RunEvents, RunRecord, RunStateMirror, RunStore, StepQueue, StoredMessage,
+  BudgetDecision, BudgetGate, ContextState, EscalationRecord, ModelClient, NewEscalation, NewRun, RunEvents, RunRecord, RunStateMirror, RunStore, StepQueue, StoredMessage,
   ToolExecutionRecord, ToolOutcome, ToolRunner, UsageReporter,
 } from '../src/runs/ports';
 
@@ -17,7 +18,10 @@ export class InMemoryRunStore extends RunStore {
 
   async create(run: NewRun, now: Date): Promise<boolean> {
     if (this.runs.has(run.id)) return false;
-    this.runs.set(run.id, { ...run, status: 'running', reason: null, summary: null, turn: 0, toolCalls: 0, toolCallAllowance: 0, createdAt: now, updatedAt: now });
+    this.runs.set(run.id, {
+      ...run, status: 'running', reason: null, summary: null, turn: 0, toolCalls: 0, toolCallAllowance: 0,
+      guardsFromTurn: 0, loopNudged: false, contextFromSeq: 0, contextNote: null, clearedThrough: 0, tokenRatio: 1, createdAt: now, updatedAt: now,
+    });
     this.messages.set(run.id, [{ seq: 0, turn: 0, role: 'user', content: run.goal, reply: null }]);
     return true;
   }
@@ -38,8 +42,31 @@ export class InMemoryRunStore extends RunStore {
   async grantToolCalls(runId: string, count: number): Promise<void> {
     this.runs.get(runId)!.toolCallAllowance += count;
   }
-  async saveGuidance(runId: string, turn: number, text: string): Promise<void> {
-    this.append(runId, { seq: 2 * turn, turn, role: 'user', content: text, reply: null });
+  async appendNote(runId: string, turn: number, text: string): Promise<void> {
+    const block = { type: 'text', text };
+    const existing = this.messages.get(runId)!.find((m) => m.seq === 2 * turn);
+    if (!existing) this.append(runId, { seq: 2 * turn, turn, role: 'user', content: [block], reply: null });
+    else if (!JSON.stringify(existing.content).includes(JSON.stringify(block))) existing.content = [...(existing.content as object[]), block];
+  }
+  async markNudged(runId: string): Promise<void> {
+    this.runs.get(runId)!.loopNudged = true;
+  }
+  async resetLoopGuards(runId: string, turn: number): Promise<void> {
+    Object.assign(this.runs.get(runId)!, { guardsFromTurn: turn, loopNudged: false });
+    this.retries.delete(runId);
+  }
+  private readonly retries = new Map<string, Map<string, ErrorRetryRecord>>();
+  async errorRetries(runId: string): Promise<ErrorRetryRecord[]> {
+    return [...(this.retries.get(runId)?.values() ?? [])];
+  }
+  async saveErrorRetries(runId: string, changes: { save: ErrorRetryRecord[]; clear: string[] }): Promise<void> {
+    const records = this.retries.get(runId) ?? new Map<string, ErrorRetryRecord>();
+    for (const signature of changes.clear) records.delete(signature);
+    for (const record of changes.save) records.set(record.signature, record);
+    this.retries.set(runId, records);
+  }
+  async saveContextState(runId: string, state: Partial<ContextState>): Promise<void> {
+    Object.assign(this.runs.get(runId)!, state);
   }
   async find(runId: string): Promise<RunRecord | null> {
     const run = this.runs.get(runId);
@@ -112,12 +139,15 @@ export class IgnoredState extends RunStateMirror {
   async update(): Promise<void> {}
 }
 
-/** The trivial tool, answered in-process; counts its calls. */
+/** Tools answered in-process, by default with a listing; counts its calls. */
 export class InstantTools extends ToolRunner {
   calls = 0;
-  async run(): Promise<ToolOutcome> {
+  constructor(private readonly answer: (call: ToolCall) => ToolOutcome = () => ({ output: 'README.md\n', isError: false, durationMs: 0 })) {
+    super();
+  }
+  async run(_run: RunRecord, call: ToolCall): Promise<ToolOutcome> {
     this.calls += 1;
-    return { output: 'README.md\n', isError: false, durationMs: 0 };
+    return this.answer(call);
   }
 }
 

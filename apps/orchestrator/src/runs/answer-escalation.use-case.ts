@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CofounderConfig, Clock } from '@cofounder/config';
-import { Conflict, InvalidInput, NotFound, RunRespondReplyV1, RunRespondRequestV1 } from '@cofounder/contracts';
+import { Conflict, EscalationKind, InvalidInput, NotFound, RunRespondReplyV1, RunRespondRequestV1 } from '@cofounder/contracts';
 import { RunEvents, RunStateMirror, RunStore, StepQueue } from './ports';
 
 /**
@@ -37,14 +37,28 @@ export class AnswerEscalationUseCase {
       await this.events.publish(run.id, 'status:cancelled', { type: 'run.status', status: 'cancelled', reason });
       return { status: 'cancelled' };
     }
-    if (answer.action === 'guide') await this.store.saveGuidance(run.id, escalation.turn, `Guidance from the founder: ${answer.guidance}`, now);
+    const note = noteFor(answer, escalation.kind);
+    if (note) await this.store.appendNote(run.id, escalation.turn, note, now);
     if (answer.action === 'continue') await this.store.grantToolCalls(run.id, this.config.tiers[run.tier]?.toolCallCap ?? 50, now);
+    // The founder has spoken: tries and loop patterns are counted afresh from here.
+    await this.store.resetLoopGuards(run.id, escalation.turn, now);
     await this.store.setStatus(run.id, 'running', { reason: null }, now);
     await this.stateMirror.update(run, 'running', now);
     await this.events.publish(run.id, `status:running:${escalation.id}`, { type: 'run.status', status: 'running' });
-    // continue re-runs the turn that stopped at the cap; guide and retry ask the model anew.
+    // continue re-runs the turn that stopped at the cap; the others ask the model anew.
     const turn = answer.action === 'continue' ? escalation.turn : escalation.turn + 1;
     await this.steps.enqueue(run.id, turn, escalation.id);
     return { status: 'running' };
+  }
+}
+
+/** What the model is told of the founder's answer, in the conversation. */
+function noteFor(answer: RunRespondRequestV1, kind: EscalationKind): string | null {
+  switch (answer.action) {
+    case 'guide': return `Guidance from the founder: ${answer.guidance}`;
+    case 'skip': return 'The founder chose to skip this step. Leave it as it is and go on with the rest of the goal.';
+    // A model outage is no news to the model: its retry simply calls it again.
+    case 'retry': return kind === 'model_error' ? null : 'The founder asked you to try again.';
+    default: return null;
   }
 }

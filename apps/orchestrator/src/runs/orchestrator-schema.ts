@@ -1,7 +1,10 @@
 import type { ServiceSchema } from '@cofounder/persistence';
+import { ErrorRetryEntity } from './error-retry.entity';
 import { EscalationEntity } from './escalation.entity';
 import { CreateRuns1732400000000 } from './migrations/1732400000000-create-runs';
 import { AddEscalations1732500000000 } from './migrations/1732500000000-add-escalations';
+import { AddLoopGuards1732600000000 } from './migrations/1732600000000-add-loop-guards';
+import { AddContextState1732700000000 } from './migrations/1732700000000-add-context-state';
 import { RunMessageEntity } from './run-message.entity';
 import { RunEntity } from './run.entity';
 import { ToolExecutionEntity } from './tool-execution.entity';
@@ -9,6 +12,6 @@ import { ToolExecutionEntity } from './tool-execution.entity';
 /** The orchestrator's tables: one list shared by the service and its repository tests, so neither runs on a partial schema. */
 export const orchestratorSchema: ServiceSchema = {
   name: 'orchestrator',
-  entities: [RunEntity, RunMessageEntity, ToolExecutionEntity, EscalationEntity],
-  migrations: [CreateRuns1732400000000, AddEscalations1732500000000],
+  entities: [RunEntity, RunMessageEntity, ToolExecutionEntity, EscalationEntity, ErrorRetryEntity],
+  migrations: [CreateRuns1732400000000, AddEscalations1732500000000, AddLoopGuards1732600000000, AddContextState1732700000000],
 };

@@ -1,5 +1,6 @@
 import type { MessageParam, Tool, ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
 import type { EscalationAction, EscalationAttemptV1, EscalationKind, RunEventBody, RunStatus } from '@cofounder/contracts';
+import type { ErrorRetryRecord } from './agent-loop/guards/retry-budget';
 import type { ModelReply, ToolCall } from './agent-loop/model-reply';
 
 /**
@@ -19,9 +20,17 @@ export interface RunRecord {
   turn: number;
   toolCalls: number;
   toolCallAllowance: number;
+  guardsFromTurn: number;
+  loopNudged: boolean;
+  contextFromSeq: number;
+  contextNote: string | null;
+  clearedThrough: number;
+  tokenRatio: number;
   createdAt: Date;
   updatedAt: Date;
 }
+
+export type ContextState = Pick<RunRecord, 'contextFromSeq' | 'contextNote' | 'clearedThrough' | 'tokenRatio'>;
 
 export interface NewRun {
   id: string;
@@ -76,8 +85,17 @@ export abstract class RunStore {
   abstract openEscalationOf(runId: string): Promise<EscalationRecord | null>;
   abstract resolveEscalation(id: string, action: EscalationAction, guidance: string | null, now: Date): Promise<void>;
   abstract grantToolCalls(runId: string, count: number, now: Date): Promise<void>;
-  /** The founder's words for the model, as the user message after turn N's reply. */
-  abstract saveGuidance(runId: string, turn: number, text: string, now: Date): Promise<void>;
+  /**
+   * Words for the model (the founder's guidance, a nudge) after turn N's reply, appended to the
+   * user message that holds the turn's tool results, once however often it is saved.
+   */
+  abstract appendNote(runId: string, turn: number, text: string, now: Date): Promise<void>;
+  abstract markNudged(runId: string, now: Date): Promise<void>;
+  /** The founder answered: the loop guards start afresh from this turn. */
+  abstract resetLoopGuards(runId: string, turn: number, now: Date): Promise<void>;
+  abstract errorRetries(runId: string): Promise<ErrorRetryRecord[]>;
+  abstract saveErrorRetries(runId: string, changes: { save: ErrorRetryRecord[]; clear: string[] }, now: Date): Promise<void>;
+  abstract saveContextState(runId: string, state: Partial<ContextState>, now: Date): Promise<void>;
   /** Inserts the run and its goal; false when it already exists (a redelivered start). */
   abstract create(run: NewRun, now: Date): Promise<boolean>;
   abstract find(runId: string): Promise<RunRecord | null>;

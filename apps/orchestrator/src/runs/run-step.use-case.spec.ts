@@ -5,7 +5,7 @@ import {
   CapturedSteps, ClosedBudget, IgnoredState, IgnoredUsage, InMemoryRunStore, InstantTools, OpenBudget, RecordedEvents, ScriptedModel,
 } from '../../test/loop-doubles';
 import type { ModelReply } from './agent-loop/model-reply';
-import { BudgetGate } from './ports';
+import { BudgetGate, ToolOutcome } from './ports';
 import { RunStepUseCase } from './run-step.use-case';
 
 const usage = { inputTokens: 10, outputTokens: 5, cacheCreationInputTokens: 0, cacheReadInputTokens: 0 };
@@ -19,19 +19,38 @@ const doneTurn: ModelReply = {
   responseId: 'msg_done', content: [{ type: 'text', text: 'Built it.' } as ContentBlock], stopReason: 'end_turn', usage,
 };
 
-function loop(replies: ModelReply[], budget: BudgetGate = new OpenBudget(), toolCallCap = 150) {
+const bashTurn = (id: string, command: string): ModelReply => ({
+  responseId: `msg_${id}`,
+  content: [{ type: 'tool_use', id: `toolu_${id}`, name: 'bash', input: { command } } as unknown as ContentBlock],
+  stopReason: 'tool_use',
+  usage,
+});
+const failingTests: ToolOutcome = {
+  output: 'exit code: 1\nstdout:\n\nstderr:\nError: Cannot find module \'./slug\'', isError: true, exitCode: 1, durationMs: 3,
+};
+
+function loop(replies: ModelReply[], budget: BudgetGate = new OpenBudget(), toolCallCap = 150, tools = new InstantTools()) {
   const config = loadConfig(BUNDLED_CONFIG);
   config.tiers.dev.toolCallCap = toolCallCap;
   const clock = new ManualClock(new Date('2026-11-24T10:00:00Z'));
   const parts = {
-    store: new InMemoryRunStore(), model: new ScriptedModel(replies), tools: new InstantTools(), events: new RecordedEvents(),
+    store: new InMemoryRunStore(), model: new ScriptedModel(replies), tools, events: new RecordedEvents(),
     steps: new CapturedSteps(),
   };
   const useCase = new RunStepUseCase(parts.store, parts.model, parts.tools, parts.events, parts.steps, new IgnoredUsage(), budget,
     new IgnoredState(), config, clock);
   const runId = '7c8f4b7e-2f1c-4d8e-9a55-3b2f5f0c1a10';
   const start = () => parts.store.create({ id: runId, projectId: runId, ownerId: 'dev_a', goal: 'Build it', verbose: false, model: 'cofounder-sim', tier: 'dev' }, clock.now());
-  return { ...parts, useCase, runId, start, clock };
+  /** Plays turns 1..n as the step queue would, each only if the previous one queued it. */
+  const play = async (turns: number) => {
+    for (let turn = 1; turn <= turns; turn++) {
+      parts.steps.next = null;
+      await useCase.execute({ runId, turn }, () => undefined);
+      if (parts.steps.next !== turn + 1) return turn;
+    }
+    return turns;
+  };
+  return { ...parts, useCase, runId, start, clock, play };
 }
 
 describe('RunStepUseCase (the loop core, no I/O)', () => {
@@ -95,5 +114,44 @@ describe('RunStepUseCase (the loop core, no I/O)', () => {
     l.events.byKey.clear(); // as if the process died after saving the status, before publishing
     await l.useCase.execute({ runId: l.runId, turn: 1 }, () => undefined);
     expect(l.events.types()).toEqual(['run.status', 'run.failed']);
+  });
+
+  describe('guards', () => {
+    it('asks the founder on the third failure of one error, though each fix tried differs, with the three tries', async () => {
+      const l = loop(['npm test', 'npm test -- --verbose', 'node --test'].map((c, i) => bashTurn(`${i}`, c)), new OpenBudget(), 150,
+        new InstantTools(() => failingTests));
+      await l.start();
+      expect(await l.play(5)).toBe(3);
+      expect(await l.store.find(l.runId)).toMatchObject({ status: 'awaiting_input' });
+      const asked = await l.store.openEscalationOf(l.runId);
+      expect(asked).toMatchObject({ kind: 'retries', turn: 3, options: ['retry', 'skip', 'guide', 'stop'] });
+      expect(asked!.attempts).toHaveLength(3);
+      expect(asked!.attempts[0]).toEqual({ tool: 'bash', summary: 'Running the test suite', error: expect.stringContaining('Cannot find module') });
+      expect(asked!.reason).toMatch(/tried 3 times/);
+    });
+
+    it('starts counting an error afresh once the failing call succeeds', async () => {
+      let n = 0;
+      const l = loop(Array.from({ length: 5 }, (_, i) => bashTurn(`${i}`, 'npm test')), new OpenBudget(), 150,
+        new InstantTools(() => (++n === 3
+          ? { output: 'exit code: 0\nstdout:\nok\nstderr:\n', isError: false, exitCode: 0, durationMs: 1 }
+          // Output that changes from run to run is not the model repeating itself; the error stays the same.
+          : { ...failingTests, output: failingTests.output.replace('stdout:\n', `stdout:\nrun ${n}\n`) })));
+      await l.start();
+      // fail, fail, pass, fail, fail: never three of one error in a row of tries.
+      expect(await l.store.errorRetries(l.runId)).toEqual([]);
+      await l.play(5);
+      expect((await l.store.errorRetries(l.runId))[0].count).toBe(2);
+      expect(await l.store.openEscalationOf(l.runId)).toBeNull();
+    });
+
+    it('nudges the model once when it repeats itself, then asks the founder', async () => {
+      const l = loop(Array.from({ length: 6 }, (_, i) => bashTurn(`${i}`, 'ls -la')));
+      await l.start();
+      expect(await l.play(6)).toBe(4);
+      const history = await l.store.history(l.runId);
+      expect(JSON.stringify(history.find((m) => m.seq === 6)!.content)).toMatch(/repeating a tool call/);
+      expect(await l.store.openEscalationOf(l.runId)).toMatchObject({ kind: 'stuck', turn: 4, reason: expect.stringMatching(/same command 4 times/) });
+    });
   });
 });

@@ -9,9 +9,15 @@ import { ModelReply, replyText, ToolCall } from './agent-loop/model-reply';
 import { SYSTEM_PROMPT } from './agent-loop/system-prompt';
 import { toMessageParams } from './agent-loop/conversation';
 import { describeOutcome, describeToolCall } from './agent-loop/tool-summary';
+import { HistoryMessage } from './agent-loop/context/history';
+import { judgeLoop } from './agent-loop/guards/loop-guard';
+import { loopTrace } from './agent-loop/guards/loop-steps';
+import { judgeToolResults, ToolResultFact } from './agent-loop/guards/judge-tool-results';
+import { recentAttempts } from './agent-loop/guards/recent-attempts';
+import { escalationAttempts } from './agent-loop/guards/retry-budget';
 import { ModelUnavailable } from '../model/model-unavailable.error';
 import {
-  BudgetGate, ModelClient, RunEvents, RunRecord, RunStateMirror, RunStore, StepQueue, ToolOutcome, ToolRunner, UsageReporter,
+  BudgetGate, ModelClient, RunEvents, RunRecord, RunStateMirror, RunStore, StepQueue, StoredMessage, ToolOutcome, ToolRunner, UsageReporter,
 } from './ports';
 
 /** Room for one ordinary answer; a tool call cut off by it is asked for again with the model's whole allowance. */
@@ -58,15 +64,17 @@ export class RunStepUseCase {
       this.log.warn({ msg: 'stale step ignored', runId: run.id, turn: step.turn, checkpoint: run.turn });
       return;
     }
-    const resumed = step.turn === run.turn ? await this.persistedTurn(run.id, step.turn) : null;
-    const reply = resumed ? resumed.reply : await this.callModel(run, step.turn, keepAlive);
+    const history = await this.store.history(run.id);
+    const resumed = step.turn === run.turn ? persistedTurn(history, step.turn) : null;
+    const reply = resumed ? resumed.reply : await this.callModel(run, step.turn, history, keepAlive);
     if (!reply) return;
     // A turn whose results were saved before a crash was already counted: the cap must judge it as it did then.
     const progress = { toolCalls: run.toolCalls - (resumed?.toolCallsSaved ?? 0) };
     await this.usage.report(run, reply, run.model, this.clock.now());
     const text = replyText(reply.content);
     if (text) await this.events.publish(run.id, `${step.turn}:message`, { type: 'agent.message', text });
-    await this.act(run, step.turn, decide(reply, progress, { toolCallCap: this.toolCallCap(run) }), keepAlive);
+    const earlier = history.filter((m) => m.turn < step.turn);
+    await this.act({ run, turn: step.turn, reply, earlier }, decide(reply, progress, { toolCallCap: this.toolCallCap(run) }), keepAlive);
   }
 
   /** Marks a run failed when its step can no longer be retried, so no run hangs in `running`. */
@@ -83,16 +91,7 @@ export class RunStepUseCase {
     return this.tierToolCallCap(run) + run.toolCallAllowance;
   }
 
-  private async persistedTurn(runId: string, turn: number): Promise<{ reply: ModelReply; toolCallsSaved: number } | null> {
-    const history = await this.store.history(runId);
-    const reply = history.find((m) => m.turn === turn && m.role === 'assistant')?.reply;
-    if (!reply) return null;
-    const results = history.find((m) => m.turn === turn && m.role === 'user')?.content;
-    return { reply, toolCallsSaved: Array.isArray(results) ? results.length : 0 };
-  }
-
-  private async callModel(run: RunRecord, turn: number, keepAlive: () => void): Promise<ModelReply | null> {
-    const history = await this.store.history(run.id);
+  private async callModel(run: RunRecord, turn: number, history: StoredMessage[], keepAlive: () => void): Promise<ModelReply | null> {
     const messages = toMessageParams(history);
     const modelConfig = this.config.models[run.model];
     const estimate = estimateTurnCostMicrodollars(
@@ -124,20 +123,63 @@ export class RunStepUseCase {
     return reply;
   }
 
-  private async act(run: RunRecord, turn: number, decision: Decision, keepAlive: () => void): Promise<void> {
-    if (decision.kind === 'continue') return this.steps.enqueue(run.id, turn + 1);
+  private async act(at: TurnAt, decision: Decision, keepAlive: () => void): Promise<void> {
+    const { run, turn } = at;
+    if (decision.kind === 'continue') return this.guardLoop(at, [assistantMessage(at)]);
     if (decision.kind === 'escalate') return this.escalate(run, turn, decision.escalation);
     if (decision.kind !== 'run_tools') return this.finish(run, decision);
     const done = new Map((await this.store.toolExecutions(run.id, turn)).map((t) => [t.toolUseId, t]));
     const results: ToolResultBlockParam[] = [];
-    const batch: { tool: string; summary: string; ok: boolean }[] = [];
+    const facts: ToolResultFact[] = [];
     for (const call of decision.calls) {
       const outcome = await this.runTool(run, turn, call, done.get(call.id), keepAlive);
       results.push({ type: 'tool_result', tool_use_id: call.id, content: outcome.output, is_error: outcome.isError });
-      batch.push({ tool: call.name, summary: describeOutcome(describeToolCall(call.name, call.input), !outcome.isError, outcome.exitCode), ok: !outcome.isError });
+      facts.push({
+        toolUseId: call.id, tool: call.name, input: call.input, summary: describeToolCall(call.name, call.input),
+        output: outcome.output, isError: outcome.isError, exitCode: outcome.exitCode,
+      });
     }
     await this.store.saveToolResults(run.id, turn, results, this.clock.now());
-    await this.events.publish(run.id, `${turn}:batched`, { type: 'tools.batched', count: batch.length, tools: batch });
+    await this.events.publish(run.id, `${turn}:batched`, {
+      type: 'tools.batched', count: facts.length,
+      tools: facts.map((f) => ({ tool: f.tool, summary: describeOutcome(f.summary, !f.isError, f.exitCode), ok: !f.isError })),
+    });
+    if (await this.triesSpent(run, turn, facts)) return;
+    await this.guardLoop(at, [assistantMessage(at), { role: 'user', content: results as HistoryMessage['content'] }]);
+  }
+
+  /** Counts each failure against its error; on the third of one error the founder is asked. */
+  private async triesSpent(run: RunRecord, turn: number, facts: ToolResultFact[]): Promise<boolean> {
+    const changes = judgeToolResults(await this.store.errorRetries(run.id), facts);
+    await this.store.saveErrorRetries(run.id, changes, this.clock.now());
+    if (!changes.exhausted) return false;
+    const attempts = escalationAttempts(changes.exhausted);
+    await this.escalate(run, turn, {
+      kind: 'retries',
+      reason: `The agent tried ${attempts.length} times and kept hitting the same error: ${attempts.at(-1)!.error} `
+        + 'Try again, skip this step, give guidance, or stop the run?',
+      options: ['retry', 'skip', 'guide', 'stop'],
+    }, attempts);
+    return true;
+  }
+
+  /** Loop patterns since the founder last spoke: one nudge to the model, then the founder is asked. */
+  private async guardLoop(at: TurnAt, thisTurn: HistoryMessage[]): Promise<void> {
+    const { run, turn } = at;
+    const sinceFounder = [...at.earlier.filter((m) => m.turn > run.guardsFromTurn).map(historyMessage), ...thisTurn];
+    const verdict = judgeLoop(loopTrace(sinceFounder), run.loopNudged);
+    if (verdict.kind === 'escalate') {
+      return this.escalate(run, turn, {
+        kind: verdict.escalationKind, reason: `${verdict.reason} Try again, skip this step, give guidance, or stop the run?`,
+        options: ['retry', 'skip', 'guide', 'stop'],
+      }, recentAttempts(sinceFounder));
+    }
+    if (verdict.kind === 'nudge') {
+      const now = this.clock.now();
+      await this.store.appendNote(run.id, turn, verdict.text, now);
+      await this.store.markNudged(run.id, now);
+      this.log.log({ msg: 'agent nudged out of a loop', runId: run.id, turn });
+    }
     await this.steps.enqueue(run.id, turn + 1);
   }
 
@@ -204,4 +246,30 @@ export class RunStepUseCase {
       await this.events.publish(run.id, 'failed', { type: 'run.failed', reason });
     }
   }
+}
+
+/** Where a step is: the run as loaded, the turn, its reply and the history before it. */
+interface TurnAt {
+  run: RunRecord;
+  turn: number;
+  reply: ModelReply;
+  earlier: StoredMessage[];
+}
+
+function historyMessage(m: StoredMessage): HistoryMessage {
+  return { role: m.role, content: m.content as HistoryMessage['content'] };
+}
+
+function assistantMessage(at: TurnAt): HistoryMessage {
+  return { role: 'assistant', content: at.reply.content as HistoryMessage['content'] };
+}
+
+/** A turn whose reply was saved before a crash: resumed from it, never asked of the model again. */
+function persistedTurn(history: StoredMessage[], turn: number): { reply: ModelReply; toolCallsSaved: number } | null {
+  const reply = history.find((m) => m.turn === turn && m.role === 'assistant')?.reply;
+  if (!reply) return null;
+  const results = history.find((m) => m.turn === turn && m.role === 'user')?.content;
+  // Only tool results count: a note for the model may share their message.
+  const toolCallsSaved = Array.isArray(results) ? results.filter((b) => (b as { type?: string }).type === 'tool_result').length : 0;
+  return { reply, toolCallsSaved };
 }

@@ -18,6 +18,17 @@ export class RunEntity {
   @Column('int', { name: 'tool_calls' }) toolCalls!: number;
   /** Tool calls the founder granted past the tier's cap. */
   @Column('int', { name: 'tool_call_allowance' }) toolCallAllowance!: number;
+  /** The loop guards judge only what happened after this turn: the founder's last answer. */
+  @Column('int', { name: 'guards_from_turn' }) guardsFromTurn!: number;
+  /** The model was told once it is going round in circles; the next time, the founder is asked. */
+  @Column('boolean', { name: 'loop_nudged' }) loopNudged!: boolean;
+  /** Messages before this seq are replaced by contextNote, the progress note a compaction wrote. */
+  @Column('int', { name: 'context_from_seq' }) contextFromSeq!: number;
+  @Column('text', { name: 'context_note', nullable: true }) contextNote!: string | null;
+  /** Leading messages (after compaction) whose tool results are sent cleared: moved in batches to keep the cached prefix. */
+  @Column('int', { name: 'cleared_through' }) clearedThrough!: number;
+  /** Reported input tokens over our estimate, learnt from the model's usage. */
+  @Column('double precision', { name: 'token_ratio' }) tokenRatio!: number;
   @Column('timestamptz', { name: 'sleeping_until', nullable: true }) sleepingUntil!: Date | null;
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;

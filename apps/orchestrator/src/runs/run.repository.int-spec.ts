@@ -79,4 +79,45 @@ describe('RunRepository against a real PostgreSQL', () => {
       { toolUseId: 'toolu_x', status: 'completed', outcome: { output: 'exit code: 0', isError: false, exitCode: 0, durationMs: 5 } },
     ]);
   });
+
+  it('appends a note for the model after a turn\'s tool results, once however often it is saved', async () => {
+    const run = newRun();
+    await runs.create(run, now);
+    await runs.saveReply(run.id, 1, reply('msg_n'), now);
+    await runs.saveToolResults(run.id, 1, [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'a.txt' }], now);
+    await runs.appendNote(run.id, 1, 'Step back.', now);
+    await runs.appendNote(run.id, 1, 'Step back.', now);
+    await runs.appendNote(run.id, 1, 'Guidance from the founder: use pnpm.', now);
+    expect((await runs.history(run.id))[2].content).toEqual([
+      { type: 'tool_result', tool_use_id: 'toolu_1', content: 'a.txt' },
+      { type: 'text', text: 'Step back.' },
+      { type: 'text', text: 'Guidance from the founder: use pnpm.' },
+    ]);
+    // A note with no tool results before it (after a refusal) makes the message.
+    await runs.appendNote(run.id, 2, 'Guidance from the founder: write a greeting.', now);
+    expect((await runs.history(run.id))[3]).toMatchObject({ seq: 4, role: 'user', content: [{ type: 'text', text: 'Guidance from the founder: write a greeting.' }] });
+  });
+
+  it('keeps the tries per error until cleared, and forgets them and the nudge when the founder answers', async () => {
+    const run = newRun();
+    await runs.create(run, now);
+    const record = (signature: string, count: number) =>
+      ({ signature, tool: 'bash', count, toolUseIds: [], inputHashes: ['h'], attempts: [{ summary: 'Running the test suite', error: 'boom' }] });
+    await runs.saveErrorRetries(run.id, { save: [record('a', 1), record('b', 1)], clear: [] }, now);
+    await runs.saveErrorRetries(run.id, { save: [record('a', 2)], clear: ['b'] }, now);
+    expect(await runs.errorRetries(run.id)).toEqual([record('a', 2)]);
+    await runs.markNudged(run.id, now);
+    expect(await runs.find(run.id)).toMatchObject({ loopNudged: true, guardsFromTurn: 0 });
+    await runs.resetLoopGuards(run.id, 7, now);
+    expect(await runs.find(run.id)).toMatchObject({ loopNudged: false, guardsFromTurn: 7 });
+    expect(await runs.errorRetries(run.id)).toEqual([]);
+  });
+
+  it('saves the context state a compaction leaves', async () => {
+    const run = newRun();
+    await runs.create(run, now);
+    expect(await runs.find(run.id)).toMatchObject({ contextFromSeq: 0, contextNote: null, clearedThrough: 0, tokenRatio: 1 });
+    await runs.saveContextState(run.id, { contextFromSeq: 9, contextNote: 'Progress so far', clearedThrough: 0, tokenRatio: 1.25 }, now);
+    expect(await runs.find(run.id)).toMatchObject({ contextFromSeq: 9, contextNote: 'Progress so far', clearedThrough: 0, tokenRatio: 1.25 });
+  });
 });

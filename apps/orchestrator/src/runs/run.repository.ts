@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ContentBlock, StopReason, ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
 import { randomUUID } from 'node:crypto';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, In, IsNull } from 'typeorm';
 import type { EscalationAction, RunStatus } from '@cofounder/contracts';
+import type { ErrorRetryRecord } from './agent-loop/guards/retry-budget';
+import { ErrorRetryEntity } from './error-retry.entity';
 import { EscalationEntity } from './escalation.entity';
 import { ModelReply, ToolCall } from './agent-loop/model-reply';
-import { EscalationRecord, NewEscalation, NewRun, RunRecord, RunStore, StoredMessage, ToolExecutionRecord, ToolOutcome } from './ports';
+import { ContextState, EscalationRecord, NewEscalation, NewRun, RunRecord, RunStore, StoredMessage, ToolExecutionRecord, ToolOutcome } from './ports';
 import { RunMessageEntity } from './run-message.entity';
 import { RunEntity } from './run.entity';
 import { ToolExecutionEntity } from './tool-execution.entity';
@@ -24,7 +26,8 @@ export class RunRepository extends RunStore {
   async create(run: NewRun, now: Date): Promise<boolean> {
     return this.db.transaction(async (em) => {
       const { raw } = await em.createQueryBuilder().insert().into(RunEntity).values({
-        ...run, status: 'running', reason: null, summary: null, turn: 0, toolCalls: 0, toolCallAllowance: 0, sleepingUntil: null, createdAt: now, updatedAt: now,
+        ...run, status: 'running', reason: null, summary: null, turn: 0, toolCalls: 0, toolCallAllowance: 0,
+        guardsFromTurn: 0, loopNudged: false, contextFromSeq: 0, contextNote: null, clearedThrough: 0, tokenRatio: 1, sleepingUntil: null, createdAt: now, updatedAt: now,
       }).orIgnore().returning('id').execute();
       if (!(raw as unknown[]).length) return false;
       await em.insert(RunMessageEntity, {
@@ -133,10 +136,43 @@ export class RunRepository extends RunStore {
     await this.db.query('UPDATE orchestrator.runs SET tool_call_allowance = tool_call_allowance + $2, updated_at = $3 WHERE id = $1', [runId, count, now]);
   }
 
-  async saveGuidance(runId: string, turn: number, text: string, now: Date): Promise<void> {
-    await this.db.createQueryBuilder().insert().into(RunMessageEntity).values({
-      runId, seq: toolResultsSeq(turn), turn, role: 'user', content: text, responseId: null, stopReason: null, usage: null, createdAt: now,
-    }).orIgnore().execute();
+  async appendNote(runId: string, turn: number, text: string, now: Date): Promise<void> {
+    const block = JSON.stringify([{ type: 'text', text }]);
+    await this.db.query(`
+      INSERT INTO orchestrator.run_messages AS m (run_id, seq, turn, role, content, created_at)
+      VALUES ($1, $2, $3, 'user', $4::jsonb, $5)
+      ON CONFLICT (run_id, seq) DO UPDATE SET content = m.content || EXCLUDED.content
+      WHERE NOT m.content @> EXCLUDED.content`,
+    [runId, toolResultsSeq(turn), turn, block, now]);
+  }
+
+  async markNudged(runId: string, now: Date): Promise<void> {
+    await this.db.getRepository(RunEntity).update({ id: runId }, { loopNudged: true, updatedAt: now });
+  }
+
+  async resetLoopGuards(runId: string, turn: number, now: Date): Promise<void> {
+    await this.db.transaction(async (em) => {
+      await em.update(RunEntity, { id: runId }, { guardsFromTurn: turn, loopNudged: false, updatedAt: now });
+      await em.delete(ErrorRetryEntity, { runId });
+    });
+  }
+
+  async errorRetries(runId: string): Promise<ErrorRetryRecord[]> {
+    return (await this.db.getRepository(ErrorRetryEntity).findBy({ runId })).map((row) => row.record);
+  }
+
+  async saveErrorRetries(runId: string, changes: { save: ErrorRetryRecord[]; clear: string[] }, now: Date): Promise<void> {
+    if (!changes.save.length && !changes.clear.length) return;
+    await this.db.transaction(async (em) => {
+      if (changes.clear.length) await em.delete(ErrorRetryEntity, { runId, signature: In(changes.clear) });
+      if (changes.save.length) {
+        await em.upsert(ErrorRetryEntity, changes.save.map((record) => ({ runId, signature: record.signature, record, updatedAt: now })), ['runId', 'signature']);
+      }
+    });
+  }
+
+  async saveContextState(runId: string, state: Partial<ContextState>, now: Date): Promise<void> {
+    await this.db.getRepository(RunEntity).update({ id: runId }, { ...state, updatedAt: now });
   }
 
   async setStatus(runId: string, status: RunStatus, details: { reason?: string | null; summary?: string | null }, now: Date): Promise<void> {

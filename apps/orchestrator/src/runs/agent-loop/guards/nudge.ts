@@ -1,20 +1,16 @@
 import { StuckPatternKind } from './stuck-detector';
 
-export type NudgeReason = StuckPatternKind | 'repetition' | 'retries';
+export type NudgeReason = StuckPatternKind | 'repetition';
 
 const NUDGES: Record<NudgeReason, string> = {
   same_action_observation:
     'You have run the same command several times with the same result. Step back, explain what you think is wrong, and try a different approach.',
-  same_error:
-    'The same step has failed the same way several times. Step back, explain what you think is causing the error, and try a different approach.',
   monologue:
     'You have written several messages without using a tool. Take a concrete next step with a tool, or explain what is blocking you.',
   alternation:
     'You are switching back and forth between the same two steps without making progress. Step back, explain what you think is wrong, and try a different approach.',
   repetition:
     'You are repeating a tool call you have already made with the same input. Use the result you already have, or try a different approach.',
-  retries:
-    'This error keeps coming back despite your fixes. Step back, explain what you think the root cause is, and try a different approach.',
 };
 
 /**

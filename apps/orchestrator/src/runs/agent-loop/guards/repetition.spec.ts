@@ -1,6 +1,6 @@
 import { detectRepetition, ToolCallKey } from './repetition';
 
-const call = (inputHash: string, tool = 'bash'): ToolCallKey => ({ tool, inputHash });
+const call = (inputHash: string, tool = 'bash', observationHash = 'same'): ToolCallKey => ({ tool, inputHash, observationHash });
 const others = (n: number) => Array.from({ length: n }, (_, i) => call(`other-${i}`));
 
 describe('detectRepetition', () => {
@@ -23,5 +23,9 @@ describe('detectRepetition', () => {
 
   it('needs the same tool as well as the same input hash', () => {
     expect(detectRepetition([call('x', 'read'), call('x', 'read')], call('x', 'bash'))).toBe(false);
+  });
+
+  it('does not count a call repeated with a new result each time', () => {
+    expect(detectRepetition([call('x', 'bash', 'r1'), call('x', 'bash', 'r2')], call('x', 'bash', 'r3'))).toBe(false);
   });
 });

@@ -1,49 +1,35 @@
-import {
-  ATTEMPT_TEXT_CAP,
-  clearOnFounderAnswer,
-  clearOnSuccess,
-  decideRetry,
-  ErrorRetryRecord,
-  escalationAttempts,
-  Failure,
-  recordFailure,
-} from './retry-budget';
+import { ATTEMPT_TEXT_CAP, clearedBySuccess, ErrorRetryRecord, escalationAttempts, Failure, recordFailure } from './retry-budget';
 
 const failure = (n: number, inputHash = 'in-1'): Failure =>
-  ({ signature: 'sig', tool: 'bash', inputHash, summary: `Running the test suite (${n})`, error: `sum.test.ts failed (${n})` });
+  ({ signature: 'sig', tool: 'bash', toolUseId: `toolu_${n}`, inputHash, summary: `Running the test suite (${n})`, error: `sum.test.ts failed (${n})` });
 
 function fold(count: number, inputHash = 'in-1') {
   let record: ErrorRetryRecord | undefined;
-  const kinds: string[] = [];
+  const escalations: boolean[] = [];
   for (let n = 1; n <= count; n++) {
     const outcome = recordFailure(record, failure(n, inputHash));
-    kinds.push(outcome.kind);
+    escalations.push(outcome.escalate);
     record = outcome.record;
   }
-  return { kinds, record: record! };
+  return { escalations, record: record! };
 }
 
-describe('decideRetry', () => {
-  it.each([[0, { kind: 'retry', count: 1 }], [2, { kind: 'retry', count: 3 }], [3, { kind: 'escalate' }], [7, { kind: 'escalate' }]])(
-    'with %i stored → %j', (stored, expected) => {
-      expect(decideRetry(stored)).toEqual(expected);
-    });
-
-  it('honours another max', () => {
-    expect(decideRetry(1, 1)).toEqual({ kind: 'escalate' });
-  });
-});
-
 describe('recordFailure', () => {
-  it('retries three times, then escalates with what was tried', () => {
-    const { kinds, record } = fold(4);
-    expect(kinds).toEqual(['retry', 'retry', 'retry', 'escalate']);
+  it('lets two failures be retried and asks on the third, with the three tries', () => {
+    const { escalations, record } = fold(3);
+    expect(escalations).toEqual([false, false, true]);
     expect(record).toMatchObject({ signature: 'sig', tool: 'bash', count: 3, inputHashes: ['in-1'] });
-    expect(record.attempts.map((a) => a.summary)).toEqual([1, 2, 3, 4].map((n) => `Running the test suite (${n})`));
+    expect(record.attempts.map((a) => a.summary)).toEqual([1, 2, 3].map((n) => `Running the test suite (${n})`));
   });
 
-  it('keeps no more attempts than it can report', () => {
-    expect(fold(9).record.attempts).toHaveLength(4);
+  it('counts a call once, however often its step is redelivered', () => {
+    const first = recordFailure(undefined, failure(1)).record;
+    expect(recordFailure(first, failure(1))).toEqual({ record: first, escalate: false });
+  });
+
+  it('keeps no more attempts than it reports', () => {
+    expect(fold(9).record.attempts).toHaveLength(3);
+    expect(fold(9).record.toolUseIds).toHaveLength(3);
   });
 
   it('caps attempt texts at 300 characters', () => {
@@ -68,21 +54,18 @@ describe('recordFailure', () => {
   });
 });
 
-describe('clearing', () => {
-  const other: ErrorRetryRecord = { signature: 'other', tool: 'read', count: 1, inputHashes: ['in-1'], attempts: [] };
+describe('clearedBySuccess', () => {
+  const other: ErrorRetryRecord = { signature: 'other', tool: 'read', count: 1, toolUseIds: ['t'], inputHashes: ['in-1'], attempts: [] };
 
-  it('clears a record when a call it failed on succeeds', () => {
-    expect(clearOnSuccess([fold(2).record, other], { tool: 'bash', inputHash: 'in-1' })).toEqual([other]);
+  it('names the records a succeeding call had failed on', () => {
+    const failed = fold(2).record;
+    expect(clearedBySuccess([failed, other], { tool: 'bash', inputHash: 'in-1' })).toEqual([failed]);
   });
 
-  it('keeps it when a different call succeeds', () => {
+  it('names none when a different call succeeds', () => {
     const records = [fold(2).record];
-    expect(clearOnSuccess(records, { tool: 'bash', inputHash: 'in-9' })).toEqual(records);
-    expect(clearOnSuccess(records, { tool: 'read', inputHash: 'in-1' })).toEqual(records);
-  });
-
-  it('clears only the answered signature when the founder answers', () => {
-    expect(clearOnFounderAnswer([fold(4).record, other], 'sig')).toEqual([other]);
+    expect(clearedBySuccess(records, { tool: 'bash', inputHash: 'in-9' })).toEqual([]);
+    expect(clearedBySuccess(records, { tool: 'read', inputHash: 'in-1' })).toEqual([]);
   });
 });
 

@@ -1,4 +1,5 @@
-export const MAX_RETRIES_PER_SIGNATURE = 3;
+/** Three tries per distinct error, then a person decides. */
+export const MAX_TRIES_PER_SIGNATURE = 3;
 export const ATTEMPT_TEXT_CAP = 300;
 
 export interface RetryAttempt {
@@ -12,29 +13,28 @@ export interface RetryAttempt {
 export interface ErrorRetryRecord {
   signature: string;
   tool: string;
-  /** Retries granted so far for this signature. */
+  /** Failures counted so far for this signature. */
   count: number;
+  /** The calls already counted: a step redelivered after a crash must not count them twice. */
+  toolUseIds: string[];
   /** The inputs that failed this way: only one of them succeeding clears the record. */
   inputHashes: string[];
   attempts: RetryAttempt[];
 }
 
-export type RetryDecision = { kind: 'retry'; count: number } | { kind: 'escalate' };
-
 export interface Failure {
   signature: string;
   tool: string;
+  toolUseId: string;
   inputHash: string;
   summary: string;
   error: string;
 }
 
-export type FailureOutcome =
-  | { kind: 'retry'; record: ErrorRetryRecord }
-  | { kind: 'escalate'; record: ErrorRetryRecord };
-
-export function decideRetry(storedCount: number, max = MAX_RETRIES_PER_SIGNATURE): RetryDecision {
-  return storedCount < max ? { kind: 'retry', count: storedCount + 1 } : { kind: 'escalate' };
+export interface FailureOutcome {
+  record: ErrorRetryRecord;
+  /** The tries are spent: ask the founder. */
+  escalate: boolean;
 }
 
 export function capText(text: string, max = ATTEMPT_TEXT_CAP): string {
@@ -42,38 +42,31 @@ export function capText(text: string, max = ATTEMPT_TEXT_CAP): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-/** Folds one more failure into the stored record (or none yet) and says what to do next. */
+/** Folds one more failure into the stored record (or none yet) and says whether the tries are spent. */
 export function recordFailure(
   stored: ErrorRetryRecord | undefined,
   failure: Failure,
-  max = MAX_RETRIES_PER_SIGNATURE,
+  maxTries = MAX_TRIES_PER_SIGNATURE,
 ): FailureOutcome {
-  const previous = stored ?? { signature: failure.signature, tool: failure.tool, count: 0, inputHashes: [], attempts: [] };
-  const decision = decideRetry(previous.count, max);
+  if (stored?.toolUseIds.includes(failure.toolUseId)) return { record: stored, escalate: stored.count >= maxTries };
+  const previous = stored ?? { signature: failure.signature, tool: failure.tool, count: 0, toolUseIds: [], inputHashes: [], attempts: [] };
   const record: ErrorRetryRecord = {
     ...previous,
-    count: decision.kind === 'retry' ? decision.count : previous.count,
+    count: previous.count + 1,
+    toolUseIds: [...previous.toolUseIds, failure.toolUseId].slice(-maxTries),
     inputHashes: previous.inputHashes.includes(failure.inputHash) ? previous.inputHashes : [...previous.inputHashes, failure.inputHash],
-    // One attempt per failure: the retries plus the one that escalates, never more.
-    attempts: [...previous.attempts, { summary: capText(failure.summary), error: capText(failure.error) }].slice(-(max + 1)),
+    // The founder is shown the last tries, never an ever-growing list.
+    attempts: [...previous.attempts, { summary: capText(failure.summary), error: capText(failure.error) }].slice(-maxTries),
   };
-  return { kind: decision.kind, record };
+  return { record, escalate: record.count >= maxTries };
 }
 
 /**
  * A record clears only when a call it failed on succeeds (same tool and input): another
  * call's success says nothing about whether this failure is fixed.
  */
-export function clearOnSuccess(
-  records: readonly ErrorRetryRecord[],
-  success: { tool: string; inputHash: string },
-): ErrorRetryRecord[] {
-  return records.filter((r) => !(r.tool === success.tool && r.inputHashes.includes(success.inputHash)));
-}
-
-/** The founder's answer to an escalation gives that signature a fresh budget. */
-export function clearOnFounderAnswer(records: readonly ErrorRetryRecord[], signature: string): ErrorRetryRecord[] {
-  return records.filter((r) => r.signature !== signature);
+export function clearedBySuccess(records: readonly ErrorRetryRecord[], success: { tool: string; inputHash: string }): ErrorRetryRecord[] {
+  return records.filter((r) => r.tool === success.tool && r.inputHashes.includes(success.inputHash));
 }
 
 /** The escalation's "what was tried": `{tool, summary, error}` as the founder API shows it. */

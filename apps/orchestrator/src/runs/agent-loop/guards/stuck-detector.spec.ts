@@ -1,9 +1,7 @@
 import { detectStuck, LoopStep } from './stuck-detector';
 
 const act = (input: string, observation = `obs-${input}`, extra: Partial<Extract<LoopStep, { kind: 'action' }>> = {}): LoopStep =>
-  ({ kind: 'action', tool: 'bash', inputHash: input, observationHash: observation, isError: false, ...extra });
-const fail = (input: string, signature = 'sig-1', observation = `obs-${input}`): LoopStep =>
-  act(input, observation, { isError: true, errorSignature: signature });
+  ({ kind: 'action', tool: 'bash', inputHash: input, observationHash: observation, ...extra });
 const talk: LoopStep = { kind: 'talk' };
 const times = (n: number, step: LoopStep) => Array.from({ length: n }, () => step);
 
@@ -34,39 +32,8 @@ describe('detectStuck', () => {
     });
 
     it('names a step that is not a command in general words', () => {
-      const read: LoopStep = { kind: 'action', tool: 'read', inputHash: 'r', observationHash: 'o', isError: false };
+      const read: LoopStep = { kind: 'action', tool: 'read', inputHash: 'r', observationHash: 'o' };
       expect(detectStuck(times(4, read))?.reason).toBe('The agent repeated the same step 4 times and got the same result.');
-    });
-  });
-
-  describe('same_error', () => {
-    it('fires on the same action failing the same way 3 times in a row', () => {
-      expect(detectStuck([fail('a', 's', 'o1'), fail('a', 's', 'o2'), fail('a', 's', 'o3')])).toEqual({
-        kind: 'same_error',
-        reason: 'The agent tried the same step 3 times and it failed the same way each time.',
-      });
-    });
-
-    it('does not fire on 2', () => {
-      expect(detectStuck([act('b'), fail('a'), fail('a')])).toBeNull();
-    });
-
-    it('does not fire when one of the three succeeded', () => {
-      expect(detectStuck([fail('a'), act('a'), fail('a')])).toBeNull();
-    });
-
-    it('does not fire when the errors differ', () => {
-      expect(detectStuck([fail('a', 's1'), fail('a', 's2'), fail('a', 's1')])).toBeNull();
-    });
-
-    it('does not fire when the actions differ', () => {
-      expect(detectStuck([fail('a'), fail('b'), fail('a')])).toBeNull();
-    });
-
-    it('compares observations when there is no signature', () => {
-      const bare = (o: string) => act('a', o, { isError: true });
-      expect(detectStuck([bare('o'), bare('o'), bare('o')])?.kind).toBe('same_error');
-      expect(detectStuck([bare('o'), bare('p'), bare('o')])).toBeNull();
     });
   });
 
@@ -105,7 +72,4 @@ describe('detectStuck', () => {
     });
   });
 
-  it('prefers the most specific pattern when several match', () => {
-    expect(detectStuck(times(4, fail('a')))?.kind).toBe('same_action_observation');
-  });
 });

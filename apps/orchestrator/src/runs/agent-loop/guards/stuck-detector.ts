@@ -8,14 +8,14 @@ export type LoopStep =
       tool: string;
       inputHash: string;
       observationHash: string;
-      isError: boolean;
-      errorSignature?: string;
     }
   | { kind: 'talk' };
 
 type ActionStep = Extract<LoopStep, { kind: 'action' }>;
 
-export type StuckPatternKind = 'same_action_observation' | 'same_error' | 'monologue' | 'alternation';
+// The same error three times is the retry budget's to judge (retry-budget.ts): it counts a
+// failure by its signature whatever the input, so it asks the founder no later than this would.
+export type StuckPatternKind = 'same_action_observation' | 'monologue' | 'alternation';
 
 export interface StuckPattern {
   kind: StuckPatternKind;
@@ -24,7 +24,6 @@ export interface StuckPattern {
 }
 
 export const SAME_ACTION_OBSERVATION_STEPS = 4;
-export const SAME_ERROR_STEPS = 3;
 export const MONOLOGUE_STEPS = 3;
 export const ALTERNATION_STEPS = 6;
 
@@ -36,18 +35,10 @@ function lastActions(history: readonly LoopStep[], count: number): ActionStep[] 
 
 const sameAction = (a: ActionStep, b: ActionStep) => a.tool === b.tool && a.inputHash === b.inputHash;
 const sameStep = (a: ActionStep, b: ActionStep) => sameAction(a, b) && a.observationHash === b.observationHash;
-// Without a signature, the whole (normalised) result stands in for the error.
-const sameFailure = (a: ActionStep, b: ActionStep) =>
-  (a.errorSignature ?? a.observationHash) === (b.errorSignature ?? b.observationHash);
 
 function isSameActionObservation(history: readonly LoopStep[]): ActionStep | null {
   const steps = lastActions(history, SAME_ACTION_OBSERVATION_STEPS);
   return steps && steps.every((s) => sameStep(s, steps[0])) ? steps[0] : null;
-}
-
-function isSameError(history: readonly LoopStep[]): boolean {
-  const steps = lastActions(history, SAME_ERROR_STEPS);
-  return !!steps && steps.every((s) => s.isError && sameAction(s, steps[0]) && sameFailure(s, steps[0]));
 }
 
 function isMonologue(history: readonly LoopStep[]): boolean {
@@ -65,7 +56,7 @@ function isAlternation(history: readonly LoopStep[]): boolean {
 
 /**
  * Whether the last steps show the agent going round in circles. Pure and cheap: run it after
- * every step. The most specific pattern wins when several match.
+ * every step.
  */
 export function detectStuck(history: readonly LoopStep[]): StuckPattern | null {
   const repeated = isSameActionObservation(history);
@@ -75,9 +66,6 @@ export function detectStuck(history: readonly LoopStep[]): StuckPattern | null {
       kind: 'same_action_observation',
       reason: `The agent ${what} ${SAME_ACTION_OBSERVATION_STEPS} times and got the same result.`,
     };
-  }
-  if (isSameError(history)) {
-    return { kind: 'same_error', reason: `The agent tried the same step ${SAME_ERROR_STEPS} times and it failed the same way each time.` };
   }
   if (isAlternation(history)) {
     return { kind: 'alternation', reason: 'The agent kept switching back and forth between the same two steps without making progress.' };
