@@ -14,6 +14,8 @@ export class SseClient {
   status = 0;
   headers?: Headers;
   closed = false;
+  /** Why the stream broke, if the server did not end it cleanly: reported by the next wait, never as an unhandled rejection. */
+  failure?: Error;
   private readonly controller = new AbortController();
   private waiters: (() => void)[] = [];
   private done!: Promise<void>;
@@ -41,7 +43,7 @@ export class SseClient {
         }
       }
     } catch (err) {
-      if ((err as Error).name !== 'AbortError') throw err;
+      if ((err as Error).name !== 'AbortError') this.failure = err as Error;
     } finally {
       this.closed = true;
       this.notify();
@@ -91,7 +93,9 @@ export class SseClient {
     for (;;) {
       const found = this.messages.find(match);
       if (found) return found;
-      if (this.closed) throw new Error(`stream closed before ${what}; got: ${this.messages.map((m) => m.event).join(', ')}`);
+      if (this.closed) {
+        throw new Error(`stream ${this.failure ? `broke (${this.failure.message})` : 'closed'} before ${what}; got: ${this.messages.map((m) => m.event).join(', ')}`);
+      }
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`timed out waiting for ${what}; got: ${this.messages.map((m) => m.event).join(', ')}`);
       await new Promise<void>((resolve) => {
@@ -104,6 +108,7 @@ export class SseClient {
   /** Waits until the server ends the stream. */
   async ended(within = 30_000): Promise<void> {
     await Promise.race([this.done, new Promise((_, reject) => setTimeout(() => reject(new Error('stream did not end')), within).unref())]);
+    if (this.failure) throw new Error(`stream broke: ${this.failure.message}`);
   }
 
   close(): void {
