@@ -14,12 +14,12 @@ import { TestSystem } from '../test/support/system';
 import {
   CapturedSteps, IgnoredState, IgnoredUsage, InMemoryRunStore, InstantTools, OpenBudget, RecordedEvents,
 } from '../apps/orchestrator/test/loop-doubles';
+import { bashOutputFigures } from './bash-output';
+import { Figure } from './figure';
 import { summarize } from './stats';
 
 const TURNS = Number(process.env.BENCH_TURNS ?? 100);
 const ECHOES = Number(process.env.BENCH_ECHOES ?? 2000);
-
-interface Figure { name: string; unit: string; value: number; baseline: number; ratio: number }
 
 /** The floor: a bare request/reply echo over the same NATS server. */
 async function natsEchoMs(natsUrl: string): Promise<number[]> {
@@ -74,14 +74,18 @@ async function distributedTurnMs(system: TestSystem): Promise<number[]> {
 }
 
 function print(figures: Figure[]): void {
-  console.log('\nfigure                                        value      baseline   ratio');
+  console.log(`\n${'figure'.padEnd(52)}     value         baseline   ratio`);
   for (const f of figures) {
-    console.log(`${f.name.padEnd(44)} ${f.value.toFixed(3).padStart(9)} ${f.unit}  ${f.baseline.toFixed(3).padStart(9)} ${f.unit}  ×${f.ratio.toFixed(1)}`);
+    const unit = f.unit.padEnd(5);
+    console.log(`${f.name.padEnd(52)} ${f.value.toFixed(3).padStart(9)} ${unit}  ${f.baseline.toFixed(3).padStart(9)} ${unit}  ×${f.ratio.toFixed(f.ratio < 0.1 ? 3 : 1)}`);
   }
 }
 
 async function main(): Promise<void> {
   const root = repoRoot();
+  // Before the system starts, so that nothing else in this process moves its resident memory.
+  const bashOutput = await bashOutputFigures(loadConfig(path.join(root, 'config/cofounder.yaml')));
+  print(bashOutput);
   console.log(`Benchmark: ${TURNS} turns, ${ECHOES} echoes. Starting the system…`);
   const system = await new TestSystem({ config: { tiers: { dev: { toolCallCap: TURNS * 3 } }, limits: { ackWaitMs: 30000 } } }).start();
   try {
@@ -100,7 +104,7 @@ async function main(): Promise<void> {
     print(figures);
     const out = path.join(root, 'bench/results');
     mkdirSync(out, { recursive: true });
-    writeFileSync(path.join(out, 'latest.jsonl'), `${figures.map((f) => JSON.stringify(f)).join('\n')}\n`);
+    writeFileSync(path.join(out, 'latest.jsonl'), `${[...bashOutput, ...figures].map((f) => JSON.stringify(f)).join('\n')}\n`);
     console.log(`\nwritten to bench/results/latest.jsonl`);
   } finally {
     await system.stop();
