@@ -57,6 +57,11 @@ export class TestSystem {
   get configPath(): string {
     return this.configFile;
   }
+  /** The local sandbox provider's folder: a run's workspace is `<this>/<runId>`. */
+  get sandboxesDir(): string {
+    return path.join(this.dir, 'sandboxes');
+  }
+
   get databaseUrl(): string {
     return this.db!.url;
   }
