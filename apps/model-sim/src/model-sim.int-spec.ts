@@ -35,6 +35,17 @@ const EXTRA_SCENARIOS = {
     name: 'rate-limited',
     steps: [{ error: { status: 429, type: 'rate_limit_error', message: 'Slow down on turn {{turn}}', retryAfterSeconds: 30 } }],
   },
+  'unavailable-ms': {
+    name: 'unavailable-ms',
+    steps: [{ error: { status: 503, type: 'api_error', message: 'Down for a moment', retryAfterSeconds: 2, retryAfterMs: 1500 } }],
+  },
+  'broken-stream': {
+    name: 'broken-stream',
+    steps: [
+      { error: { status: 529, type: 'overloaded_error', message: 'Overloaded', midStream: true }, times: 2 },
+      { content: [{ type: 'text', text: 'Whole at last.' }] },
+    ],
+  },
 };
 
 function turn(runId: string | undefined, scenario: string, more: Partial<MessageCreateParamsNonStreaming> = {}): MessageCreateParamsNonStreaming {
@@ -92,6 +103,7 @@ describe('model-sim through the Anthropic SDK', () => {
     const { names } = await getJson('/sim/scenarios');
     expect(names).toEqual(expect.arrayContaining([
       'demo', 'quick', 'echo-tool', 'long-tool', 'overloaded-then-ok', 'max-tokens', 'loop', 'bench-trivial',
+      'rate-limited-then-ok', 'server-errors-exhausted', 'overloaded-mid-stream-then-ok',
       ...Object.keys(EXTRA_SCENARIOS),
     ]));
   });
@@ -177,6 +189,41 @@ describe('model-sim through the Anthropic SDK', () => {
     expect(err).toBeInstanceOf(Anthropic.RateLimitError);
     expect(err.headers?.get('retry-after')).toBe('30');
     expect(err.message).toContain('Slow down on turn 1');
+  });
+
+  it('sends retry-after and retry-after-ms on any status when the step sets them', async () => {
+    const err = await rejectionOf(client.messages.create(turn(randomUUID(), 'unavailable-ms')));
+    expect(err).toBeInstanceOf(Anthropic.ServiceUnavailableError);
+    expect(err.headers?.get('retry-after')).toBe('2');
+    expect(err.headers?.get('retry-after-ms')).toBe('1500');
+  });
+
+  it('sends no retry-after on a 500 whose step gives none', async () => {
+    const err = await rejectionOf(client.messages.create(turn(randomUUID(), 'server-errors-exhausted')));
+    expect(err.status).toBe(500);
+    expect(err.headers?.get('retry-after')).toBeNull();
+    expect(err.headers?.get('retry-after-ms')).toBe('100');
+  });
+
+  it('breaks a stream off with an error event after the first piece, as an overload mid-answer does', async () => {
+    const runId = randomUUID();
+    const stream = client.messages.stream(turn(runId, 'broken-stream'));
+    const events: MessageStreamEvent[] = [];
+    stream.on('streamEvent', (event) => events.push(event));
+    const err = await rejectionOf(stream.finalMessage());
+    // The SDK's shape for an error event: no HTTP status, the event's type.
+    expect(err.status).toBeUndefined();
+    expect(err.type).toBe('overloaded_error');
+    expect(err.error).toEqual({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } });
+    expect(events.map((e) => e.type)).toEqual(['message_start', 'content_block_start', 'content_block_delta']);
+
+    // Not streamed, the same step answers with the HTTP error.
+    const plain = await rejectionOf(client.messages.create(turn(runId, 'broken-stream')));
+    expect(plain.status).toBe(529);
+    expect((await client.messages.stream(turn(runId, 'broken-stream')).finalMessage()).content[0]).toMatchObject({ text: 'Whole at last.' });
+
+    const log = await getJson(`/sim/runs/${runId}/requests`);
+    expect(log.requests.map((r: any) => [r.status, r.response.type])).toEqual([[200, 'error'], [529, 'error'], [200, 'message']]);
   });
 
   it('refuses a prompt over the context window as the real API does, without playing a step', async () => {

@@ -40,6 +40,12 @@ export class LimitsConfig {
   @IsInt() @IsPositive() toolOutputChars!: number;
   @IsInt() @IsPositive() rpcTimeoutMs!: number;
   @IsInt() @IsPositive() modelTimeoutMs!: number;
+  /** Retries of a model call that failed for a passing reason (429, 529, 5xx, a dropped connection or stream). */
+  @IsInt() @Min(0) @Max(10) modelRetries = 4;
+  /** The first retry's wait; each next one doubles, up to modelRetryMaxMs, unless the API says how long. */
+  @IsInt() @IsPositive() modelRetryBaseMs = 1000;
+  /** The longest wait between two model calls, whatever retry-after asks. */
+  @IsInt() @IsPositive() modelRetryMaxMs = 60000;
   /** How many times a JetStream message is delivered before it is given up on. */
   @IsInt() @Min(1) @Max(100) maxDeliver!: number;
   @IsInt() @IsPositive() ackWaitMs!: number;

@@ -8,12 +8,14 @@ import { CallRecorder } from './call-recorder';
 import { buildMessage } from './message-builder';
 import { CallTarget, callTarget, firstUserText, MessageRequest, parseMessageRequest } from './message-request';
 import { RunCursors } from './run-cursors';
-import { errorReply, messageReply, replyOrError, SimReply } from './sim-reply';
+import { brokenStreamReply, errorReply, messageReply, replyOrError, SimReply } from './sim-reply';
 import { countInputTokens } from './token-counter';
 import { FIRST_TURN, PlayedStep, playTurn } from './turn-player';
 
 const DEFAULT_SCENARIO = 'demo';
 const SCENARIO_TAG = /\[scenario:([^\]\s]+)\]/;
+// What a stream that breaks off gets to say first, so the client has seen progress before the error.
+const CUT_SHORT = { content: [{ type: 'text' as const, text: 'Let me look at what needs doing next.' }] };
 
 /** POST /v1/messages: a turn plays the run's next step, a compaction call summarises, neither advances the other. */
 @Injectable()
@@ -46,8 +48,10 @@ export class AnswerMessageUseCase {
     const played = this.advance(scenario, target);
     if (played.delayMs > 0) await delay(played.delayMs);
     if (played.kind === 'error') {
-      const { status, type, message, retryAfterSeconds } = played.error;
-      return errorReply(new ApiError(status, type, message, retryAfterSeconds));
+      const { status, type, message, retryAfterSeconds, retryAfterMs, midStream } = played.error;
+      const err = new ApiError(status, type, message, { retryAfterSeconds, retryAfterMs });
+      if (midStream && request.stream === true) return brokenStreamReply(buildMessage(CUT_SHORT, request.model, inputTokens), err);
+      return errorReply(err);
     }
     return messageReply(buildMessage(played, request.model, inputTokens), request.stream);
   }

@@ -4,13 +4,19 @@ export interface ApiErrorBody {
   error: { type: string; message: string };
 }
 
+/** When a scripted error step tells the client to come back. */
+export interface RetryAdvice {
+  retryAfterSeconds?: number;
+  retryAfterMs?: number;
+}
+
 /** An answer the real API gives as an HTTP error, from a bad request or a scripted error step. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly type: string,
     message: string,
-    readonly retryAfterSeconds?: number,
+    readonly advice: RetryAdvice = {},
   ) {
     super(message);
     this.name = new.target.name;
@@ -20,10 +26,14 @@ export class ApiError extends Error {
     return { type: 'error', error: { type: this.type, message: this.message } };
   }
 
-  /** The real API tells clients when to come back after a rate limit or an overload. */
+  /** The real API always says when to come back after a rate limit or an overload; a step may say so for any error. */
   headers(): Record<string, string> {
-    if (this.status !== 429 && this.status !== 529) return {};
-    return { 'retry-after': String(this.retryAfterSeconds ?? 0) };
+    const { retryAfterSeconds, retryAfterMs } = this.advice;
+    const tellsWhen = this.status === 429 || this.status === 529;
+    return {
+      ...(retryAfterSeconds !== undefined || tellsWhen ? { 'retry-after': String(retryAfterSeconds ?? 0) } : {}),
+      ...(retryAfterMs !== undefined ? { 'retry-after-ms': String(retryAfterMs) } : {}),
+    };
   }
 }
 

@@ -4,22 +4,27 @@ import { ApiError } from './api-error';
 import { newRequestId } from './ids';
 import { writeSse } from './sse-writer';
 
-/** What the simulator answers: a JSON body with a status, or a message to stream. */
+/** What the simulator answers: a JSON body with a status, or a message to stream, which may break off with an error. */
 export type SimReply =
   | { kind: 'json'; status: number; body: unknown; headers?: Record<string, string> }
-  | { kind: 'stream'; message: Message };
+  | { kind: 'stream'; message: Message; breakOff?: ApiError };
 
 export function errorReply(err: ApiError): SimReply {
   return { kind: 'json', status: err.status, body: err.body(), headers: err.headers() };
+}
+
+export function brokenStreamReply(message: Message, err: ApiError): SimReply {
+  return { kind: 'stream', message, breakOff: err };
 }
 
 export function messageReply(message: Message, stream: boolean | undefined): SimReply {
   return stream === true ? { kind: 'stream', message } : { kind: 'json', status: 200, body: message };
 }
 
-/** What the request log keeps as the response. */
+/** What the request log keeps as the response: for a stream that broke off, the error it ended with. */
 export function replyBody(reply: SimReply): unknown {
-  return reply.kind === 'json' ? reply.body : reply.message;
+  if (reply.kind === 'json') return reply.body;
+  return reply.breakOff ? reply.breakOff.body() : reply.message;
 }
 
 export function replyStatus(reply: SimReply): number {
@@ -28,7 +33,7 @@ export function replyStatus(reply: SimReply): number {
 
 export function sendReply(res: Response, reply: SimReply): void {
   res.set('request-id', newRequestId());
-  if (reply.kind === 'stream') return writeSse(res, reply.message);
+  if (reply.kind === 'stream') return writeSse(res, reply.message, reply.breakOff?.body());
   res.status(reply.status).set(reply.headers ?? {}).json(reply.body);
 }
 

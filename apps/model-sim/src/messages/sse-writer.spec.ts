@@ -1,6 +1,6 @@
 import type { RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
 import { buildMessage } from './message-builder';
-import { encodeSse, messageEvents, splitIntoPieces } from './sse-writer';
+import { brokenOffEvents, encodeSse, messageEvents, splitIntoPieces } from './sse-writer';
 
 const message = buildMessage({
   content: [
@@ -32,6 +32,21 @@ describe('messageEvents', () => {
       .map((e) => (e.delta.type === 'input_json_delta' ? e.delta.partial_json : ''))
       .join('');
     expect(JSON.parse(json)).toEqual({ path: 'a.txt', content: 'naïve 🚀 "quoted"\n' });
+  });
+});
+
+describe('brokenOffEvents', () => {
+  const overloaded = { type: 'error' as const, error: { type: 'overloaded_error', message: 'Overloaded' } };
+
+  it('starts the message, sends its first piece, then the error and nothing after', () => {
+    const events = brokenOffEvents(message, overloaded);
+    expect(events.map((e) => e.type)).toEqual(['message_start', 'ping', 'content_block_start', 'content_block_delta', 'error']);
+    expect(events.at(-1)).toEqual(overloaded);
+  });
+
+  it('breaks off after the start when the message has no content', () => {
+    const empty = buildMessage({ content: [] }, 'cofounder-sim', 1);
+    expect(brokenOffEvents(empty, overloaded).map((e) => e.type)).toEqual(['message_start', 'ping', 'error']);
   });
 });
 

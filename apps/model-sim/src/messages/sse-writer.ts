@@ -1,7 +1,8 @@
 import type { ContentBlock, Message, RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
 import type { Response } from 'express';
+import type { ApiErrorBody } from './api-error';
 
-export type SseEvent = RawMessageStreamEvent | { type: 'ping' };
+export type SseEvent = RawMessageStreamEvent | { type: 'ping' } | ApiErrorBody;
 
 // Clients must join partial deltas themselves, so every block arrives in several pieces.
 const PIECES = 3;
@@ -57,12 +58,19 @@ export function messageEvents(message: Message): SseEvent[] {
   ];
 }
 
+/** A stream that breaks off as the real API's does: the message starts, a first piece arrives, then the error event. */
+export function brokenOffEvents(message: Message, error: ApiErrorBody): SseEvent[] {
+  const events = messageEvents(message);
+  const firstPiece = events.findIndex((e) => e.type === 'content_block_delta');
+  return [...events.slice(0, firstPiece === -1 ? 2 : firstPiece + 1), error];
+}
+
 export function encodeSse(event: SseEvent): string {
   return `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 }
 
-export function writeSse(res: Response, message: Message): void {
+export function writeSse(res: Response, message: Message, breakOff?: ApiErrorBody): void {
   res.status(200).set({ 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
-  for (const event of messageEvents(message)) res.write(encodeSse(event));
+  for (const event of breakOff ? brokenOffEvents(message, breakOff) : messageEvents(message)) res.write(encodeSse(event));
   res.end();
 }

@@ -16,6 +16,12 @@ describe('parseScenario', () => {
     expect(s.steps).toHaveLength(3);
   });
 
+  it('accepts an error step with retry-after-ms that breaks a stream off', () => {
+    const raw = valid();
+    Object.assign(raw.steps[1].error!, { retryAfterMs: 1500, midStream: true });
+    expect(parseScenario(raw, 'x.json').steps[1].error).toMatchObject({ retryAfterMs: 1500, midStream: true });
+  });
+
   it.each([
     ['an error status out of range', (r: any) => { r.steps[1].error.status = 99; }, /x\.json: steps\.1\.error\.status/],
     ['an unknown stop reason', (r: any) => { r.steps[2].stop_reason = 'done'; }, /x\.json: steps\.2\.stop_reason/],
@@ -28,6 +34,8 @@ describe('parseScenario', () => {
     ['a step with both content and error', (r: any) => { r.steps[2].error = r.steps[1].error; }, /x\.json: steps\.2: a step has either/],
     ['a step with neither', (r: any) => { r.steps[0] = { delayMs: 5 }; }, /x\.json: steps\.0: a step has either/],
     ['`times` on a reply', (r: any) => { r.steps[0].times = 2; }, /x\.json: steps\.0\.times/],
+    ['a midStream that is not a boolean', (r: any) => { r.steps[1].error.midStream = 'yes'; }, /x\.json: steps\.1\.error\.midStream/],
+    ['a negative retryAfterMs', (r: any) => { r.steps[1].error.retryAfterMs = -1; }, /x\.json: steps\.1\.error\.retryAfterMs/],
   ])('names the field for %s', (_what, spoil, expected) => {
     const raw = valid();
     spoil(raw);

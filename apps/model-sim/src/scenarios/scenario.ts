@@ -38,8 +38,16 @@ export class ErrorSpec {
   /** The Anthropic error type, e.g. overloaded_error, rate_limit_error, api_error. */
   @IsString() @IsNotEmpty() type!: string;
   @IsString() message!: string;
-  /** Sent as `retry-after` on 429 and 529. */
+  /** Sent as `retry-after` with any status; a 429 or 529 without it says `retry-after: 0`. */
   @IsOptional() @IsInt() @Min(0) retryAfterSeconds?: number;
+  /** Sent as `retry-after-ms`, which the API adds beside `retry-after`. */
+  @IsOptional() @IsInt() @Min(0) retryAfterMs?: number;
+  /**
+   * On a streaming call the answer starts (status 200, a first piece of text), then breaks off
+   * with an `error` event carrying `type` and `message`, as the API does when it overloads
+   * mid-answer. A call that does not stream gets the HTTP error instead.
+   */
+  @IsOptional() @IsBoolean() midStream?: boolean;
 }
 
 /** One model call: either content (a reply) or an error answered `times` times. */

@@ -1,70 +1,150 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import Anthropic from '@anthropic-ai/sdk';
-import { CofounderConfig, Environment } from '@cofounder/config';
+import { setTimeout as realSleep } from 'node:timers/promises';
+import { Counter } from 'prom-client';
+import { Clock, CofounderConfig, Environment, SystemClock } from '@cofounder/config';
+import { MetricsRegistry } from '@cofounder/observability';
 import { ModelReply } from '../runs/agent-loop/model-reply';
 import { ModelClient, ModelRequest } from '../runs/ports';
-import { Unavailable } from '@cofounder/contracts';
+import { ContextWindowExceeded } from './context-window-exceeded.error';
+import { classifyFailure, ModelCallFailure, RetryReason } from './model-call-failure';
+import { ModelRefusedCall } from './model-refused-call.error';
 import { ModelUnavailable } from './model-unavailable.error';
+import { retryDelayMs, RetrySettings } from './retry-policy';
+
+/** Waits between retries; a test injects one that returns at once and records the wait. */
+export type Sleep = (ms: number) => Promise<void>;
+export const MODEL_RETRY_SLEEP = Symbol('MODEL_RETRY_SLEEP');
+
+const RETRIES_METRIC = 'cofounder_model_retries_total';
+
+type PassingFailure = Extract<ModelCallFailure, { kind: 'passing' }>;
 
 /**
  * The official SDK, streaming. With no ANTHROPIC_API_KEY its base URL is the simulator.
- * The SDK retries 408/409/429/5xx itself, honouring retry-after.
+ * Failures that pass (429, 529, 5xx, a dropped connection or stream) are retried here, the
+ * SDK's own retries off so there is one policy, one count and one log line per retry.
  */
 @Injectable()
 export class AnthropicModelAdapter extends ModelClient {
+  private readonly log = new Logger(AnthropicModelAdapter.name);
   private readonly client: Anthropic;
+  private readonly settings: RetrySettings;
+  // working() must come well within ack_wait, or JetStream hands the step to another instance mid-wait.
+  private readonly keepAliveEveryMs: number;
+  private readonly retries: Counter<'reason'>;
 
-  constructor(env: Environment, config: CofounderConfig) {
+  constructor(
+    env: Environment,
+    config: CofounderConfig,
+    @Optional() metrics?: MetricsRegistry,
+    @Optional() private readonly clock: Clock = new SystemClock(),
+    @Optional() @Inject(MODEL_RETRY_SLEEP) private readonly sleep: Sleep = (ms) => realSleep(ms),
+  ) {
     super();
     this.client = new Anthropic({
       apiKey: env.anthropicApiKey ?? 'offline-simulator',
       baseURL: env.anthropicBaseUrl,
-      maxRetries: 2,
+      maxRetries: 0,
       timeout: config.limits.modelTimeoutMs,
     });
+    const { modelRetries, modelRetryBaseMs, modelRetryMaxMs, ackWaitMs } = config.limits;
+    this.settings = { retries: modelRetries, baseMs: modelRetryBaseMs, maxMs: modelRetryMaxMs };
+    this.keepAliveEveryMs = Math.max(1, Math.floor(ackWaitMs / 3));
+    this.retries = retriesCounter(metrics);
   }
 
   async complete(request: ModelRequest, onProgress: () => void): Promise<ModelReply> {
-    try {
-      const stream = this.client.messages.stream({
-        model: request.model,
-        max_tokens: request.maxTokens,
-        system: request.system,
-        messages: request.messages,
-        tools: request.tools,
-        metadata: { user_id: request.runId },
-      });
-      stream.on('streamEvent', () => onProgress());
-      const message = await stream.finalMessage();
-      return {
-        responseId: message.id,
-        content: message.content,
-        stopReason: message.stop_reason,
-        usage: {
-          inputTokens: message.usage.input_tokens,
-          outputTokens: message.usage.output_tokens,
-          cacheCreationInputTokens: message.usage.cache_creation_input_tokens ?? 0,
-          cacheReadInputTokens: message.usage.cache_read_input_tokens ?? 0,
-        },
-      };
-    } catch (err) {
-      if (err instanceof Anthropic.APIConnectionError) {
-        throw new ModelUnavailable('The model service could not be reached.', { cause: err });
+    for (let call = 1; ; call++) {
+      try {
+        return await this.callOnce(request, onProgress);
+      } catch (err) {
+        const failure = classifyFailure(err);
+        if (failure.kind === 'not_an_api_failure') throw err;
+        if (failure.kind === 'context_window') {
+          throw new ContextWindowExceeded('The conversation no longer fits in the model\'s context window.', { cause: err });
+        }
+        if (failure.kind === 'refused') {
+          this.log.error({ msg: 'model call refused', runId: request.runId, status: failure.status, type: failure.type, error: String(err) });
+          throw new ModelRefusedCall(refusalMessage(failure.status, failure.type), { cause: err });
+        }
+        if (call > this.settings.retries) throw new ModelUnavailable(exhaustedMessage(failure, call), { cause: err });
+        await this.waitToRetry(request.runId, call, failure, onProgress);
       }
-      if (err instanceof Anthropic.RateLimitError) {
-        throw new ModelUnavailable('The model service kept refusing calls (rate limited).', { cause: err });
-      }
-      if (err instanceof Anthropic.InternalServerError) {
-        throw new ModelUnavailable(`The model service kept failing (status ${err.status}).`, { cause: err });
-      }
-      if (err instanceof Anthropic.APIError && err.status === undefined) {
-        // An error event in the middle of a stream (an overload): the SDK does not retry it, the step's redelivery does.
-        throw new Unavailable('The model stream broke off; the turn will be tried again.', { cause: err });
-      }
-      if (err instanceof Anthropic.APIError) {
-        throw new ModelUnavailable(`The model service refused the call (status ${err.status}).`, { cause: err });
-      }
-      throw err;
     }
   }
+
+  private async callOnce(request: ModelRequest, onProgress: () => void): Promise<ModelReply> {
+    const stream = this.client.messages.stream({
+      model: request.model,
+      max_tokens: request.maxTokens,
+      system: request.system,
+      messages: request.messages,
+      ...(request.tools ? { tools: request.tools } : {}),
+      // Per run, so the provider (and the simulator) can tell a run's turns from its summaries.
+      metadata: { user_id: request.compaction ? `${request.runId}:compact` : request.runId },
+    });
+    stream.on('streamEvent', () => onProgress());
+    const message = await stream.finalMessage();
+    return {
+      responseId: message.id,
+      content: message.content,
+      stopReason: message.stop_reason,
+      usage: {
+        inputTokens: message.usage.input_tokens,
+        outputTokens: message.usage.output_tokens,
+        cacheCreationInputTokens: message.usage.cache_creation_input_tokens ?? 0,
+        cacheReadInputTokens: message.usage.cache_read_input_tokens ?? 0,
+      },
+    };
+  }
+
+  private async waitToRetry(runId: string, retry: number, failure: PassingFailure, onProgress: () => void): Promise<void> {
+    const delayMs = retryDelayMs(retry, failure.headers, this.settings, this.clock.now(), Math.random);
+    this.retries.inc({ reason: failure.reason });
+    this.log.warn({ msg: 'model call retried', runId, reason: failure.reason, status: failure.status, retry, of: this.settings.retries, delayMs });
+    let left = delayMs;
+    do {
+      const slice = Math.min(left, this.keepAliveEveryMs);
+      await this.sleep(slice);
+      onProgress();
+      left -= slice;
+    } while (left > 0);
+  }
+}
+
+// Looked up first: a second adapter on the same registry (the benchmark, a test) must not fail to register it.
+function retriesCounter(metrics: MetricsRegistry | undefined): Counter<'reason'> {
+  const existing = metrics?.getSingleMetric(RETRIES_METRIC);
+  if (existing) return existing as Counter<'reason'>;
+  return new Counter({
+    name: RETRIES_METRIC, help: 'Model calls made again after a failure that passes, by why',
+    labelNames: ['reason'], registers: metrics ? [metrics] : [],
+  });
+}
+
+const WHAT_FAILED: Record<RetryReason, (status?: number) => string> = {
+  rate_limited: () => 'The model service kept refusing calls because of rate limits',
+  overloaded: () => 'The model service stayed overloaded',
+  server_error: (status) => `The model service kept failing with server errors (status ${status})`,
+  connection: () => 'The model service could not be reached',
+  stream_error: () => 'The model\'s answers kept breaking off mid-stream',
+};
+
+function exhaustedMessage(failure: PassingFailure, calls: number): string {
+  return `${WHAT_FAILED[failure.reason](failure.status)}: ${calls} calls in a row failed.`;
+}
+
+const REFUSED_BECAUSE: Record<number, string> = {
+  401: 'the API key was not accepted',
+  402: 'the account\'s billing does not allow it',
+  403: 'the API key is not allowed to do this',
+  404: 'the model or endpoint was not found',
+  413: 'the request was too large',
+};
+
+function refusalMessage(status: number | undefined, type: string | null): string {
+  const because = (status !== undefined ? REFUSED_BECAUSE[status] : undefined) ?? 'the request was not accepted';
+  const code = status !== undefined ? `status ${status}` : `a ${type ?? 'stream'} error`;
+  return `The model service refused the call (${code}): ${because}.`;
 }

@@ -1,0 +1,10 @@
+import { DomainError } from '@cofounder/contracts';
+
+/**
+ * The API refused the request because the prompt does not fit the model's window. Only a
+ * shorter history helps, so the caller compacts rather than retries. `invalid`: if it
+ * escapes, the step is not redelivered to fail the same way.
+ */
+export class ContextWindowExceeded extends DomainError {
+  readonly code = 'invalid';
+}

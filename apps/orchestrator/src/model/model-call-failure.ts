@@ -1,0 +1,48 @@
+import {
+  AnthropicError, APIConnectionError, APIError, APIUserAbortError, BadRequestError, InternalServerError,
+  NotImplementedError, OverloadedError, RateLimitError,
+} from '@anthropic-ai/sdk';
+import type { HeaderSource } from './retry-policy';
+
+/** Why a call is worth making again; the label of the retry counter. */
+export type RetryReason = 'rate_limited' | 'overloaded' | 'server_error' | 'connection' | 'stream_error';
+
+export type ModelCallFailure =
+  | { kind: 'passing'; reason: RetryReason; status?: number; headers?: HeaderSource }
+  | { kind: 'context_window' }
+  | { kind: 'refused'; status?: number; type: string | null }
+  | { kind: 'not_an_api_failure' };
+
+// Error events the API sends in the middle of a stream for trouble on its side; any other
+// type there (an invalid request) would be refused again.
+const PASSING_STREAM_ERRORS = new Set(['overloaded_error', 'api_error', 'rate_limit_error', 'timeout_error']);
+
+/** Sorts what the SDK threw by what the caller should do about it; branches on the SDK's classes. */
+export function classifyFailure(err: unknown): ModelCallFailure {
+  // We never abort a call, so an abort is not the API's doing and is not ours to retry.
+  if (err instanceof APIUserAbortError) return { kind: 'not_an_api_failure' };
+  if (err instanceof APIConnectionError) return { kind: 'passing', reason: 'connection' };
+  if (err instanceof RateLimitError) return { kind: 'passing', reason: 'rate_limited', status: err.status, headers: err.headers };
+  if (err instanceof OverloadedError) return { kind: 'passing', reason: 'overloaded', status: err.status, headers: err.headers };
+  // 501: the endpoint will not exist on the next try either.
+  if (err instanceof NotImplementedError) return { kind: 'refused', status: err.status, type: err.type };
+  if (err instanceof InternalServerError) return { kind: 'passing', reason: 'server_error', status: err.status, headers: err.headers };
+  if (err instanceof BadRequestError && isPromptTooLong(err)) return { kind: 'context_window' };
+  if (err instanceof APIError && err.status === undefined) {
+    // An `error` event after a 200: the SDK gives it no status, only the event's type.
+    return err.type !== null && PASSING_STREAM_ERRORS.has(err.type)
+      ? { kind: 'passing', reason: 'stream_error' }
+      : { kind: 'refused', type: err.type };
+  }
+  if (err instanceof APIError) return { kind: 'refused', status: err.status, type: err.type };
+  // The SDK wraps a body read that failed half-way (the socket closed mid-stream) in a bare
+  // AnthropicError whose cause is the transport's error.
+  if (err instanceof AnthropicError && err.cause instanceof Error) return { kind: 'passing', reason: 'connection' };
+  return { kind: 'not_an_api_failure' };
+}
+
+// The API has no error code for this yet, only the invalid_request_error's message: this is
+// the one place that reads it.
+function isPromptTooLong(err: BadRequestError): boolean {
+  return err.type === 'invalid_request_error' && /prompt is too long/i.test(err.apiMessage ?? '');
+}
