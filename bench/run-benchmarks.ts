@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { connect } from '@nats-io/transport-node';
 import { loadConfig, ManualClock } from '@cofounder/config';
 import { AnthropicModelAdapter } from '../apps/orchestrator/src/model/anthropic-model.adapter';
+import { RunContext } from '../apps/orchestrator/src/runs/run-context';
 import { RunStepUseCase } from '../apps/orchestrator/src/runs/run-step.use-case';
 import { Environment } from '@cofounder/config';
 import { FounderApi } from '../test/support/founder-api';
@@ -41,9 +42,11 @@ async function inProcessTurnMs(simUrl: string, configFile: string): Promise<numb
   const clock = new ManualClock(new Date());
   const store = new InMemoryRunStore();
   const steps = new CapturedSteps();
+  const model = new AnthropicModelAdapter(new Environment({ ANTHROPIC_BASE_URL: simUrl }), config);
+  const usage = new IgnoredUsage();
   const useCase = new RunStepUseCase(
-    store, new AnthropicModelAdapter(new Environment({ ANTHROPIC_BASE_URL: simUrl }), config), new InstantTools(),
-    new RecordedEvents(), steps, new IgnoredUsage(), new OpenBudget(), new IgnoredState(), config, clock,
+    store, model, new InstantTools(), new RecordedEvents(), steps, usage, new OpenBudget(), new IgnoredState(),
+    new RunContext(store, model, usage, config, clock), config, clock,
   );
   const runId = crypto.randomUUID();
   await store.create({ id: runId, projectId: crypto.randomUUID(), ownerId: 'bench', goal: 'bench [scenario:bench-trivial]', verbose: false, model: 'cofounder-sim', tier: 'dev' }, clock.now());

@@ -18,6 +18,7 @@ import {
 import { RunCommandsController } from './runs/run-commands.controller';
 import { RunQueryController } from './runs/run-query.controller';
 import { RunStepController } from './runs/run-step.controller';
+import { RunContext } from './runs/run-context';
 import { RunStepUseCase } from './runs/run-step.use-case';
 import { RunRepository } from './runs/run.repository';
 import { StartRunUseCase } from './runs/start-run.use-case';
@@ -33,6 +34,7 @@ import { ExecutorToolRunner } from './tools/executor-tool-runner.adapter';
   controllers: [RunStepController, RunCommandsController, RunQueryController],
   providers: [
     RunStepUseCase,
+    RunContext,
     AnswerEscalationUseCase,
     StartRunUseCase,
     PlanResolver,

@@ -1,9 +1,10 @@
 import type { ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
 import type { RunEventBody, RunStatus } from '@cofounder/contracts';
+import { estimateTokens } from '../src/runs/agent-loop/context/token-estimate';
 import type { ErrorRetryRecord } from '../src/runs/agent-loop/guards/retry-budget';
 import type { ModelReply, ToolCall } from '../src/runs/agent-loop/model-reply';
 import {
-  BudgetDecision, BudgetGate, ContextState, EscalationRecord, ModelClient, NewEscalation, NewRun, RunEvents, RunRecord, RunStateMirror, RunStore, StepQueue, StoredMessage,
+  BudgetDecision, BudgetGate, ContextState, EscalationRecord, ModelClient, ModelRequest, NewEscalation, NewRun, RunEvents, RunRecord, RunStateMirror, RunStore, StepQueue, StoredMessage,
   ToolExecutionRecord, ToolOutcome, ToolRunner, UsageReporter,
 } from '../src/runs/ports';
 
@@ -157,16 +158,25 @@ export class ClosedBudget extends BudgetGate {
   }
 }
 
-/** A model that plays the given replies in order. */
+/** A model that plays the given replies in order, and answers each compaction with a short note. */
 export class ScriptedModel extends ModelClient {
   calls = 0;
+  readonly requests: ModelRequest[] = [];
   constructor(private readonly replies: ModelReply[]) {
     super();
   }
-  async complete(): Promise<ModelReply> {
+  async complete(request: ModelRequest): Promise<ModelReply> {
+    this.requests.push(request);
+    if (request.compaction) {
+      return {
+        responseId: `msg_note_${this.requests.length}`, content: [{ type: 'text', text: 'Goal: build it. Done so far: listed files.', citations: null }],
+        stopReason: 'end_turn', usage: { inputTokens: 0, outputTokens: 0, cacheCreationInputTokens: 0, cacheReadInputTokens: 0 },
+      };
+    }
     const reply = this.replies[this.calls];
     this.calls += 1;
     if (!reply) throw new Error('the script has no more replies');
-    return reply;
+    // Counted as the simulator and the API count: the loop calibrates its estimate on it.
+    return { ...reply, usage: { ...reply.usage, inputTokens: estimateTokens(request) } };
   }
 }

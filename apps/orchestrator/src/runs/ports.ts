@@ -116,7 +116,10 @@ export interface ModelRequest {
   maxTokens: number;
   system: string;
   messages: MessageParam[];
-  tools: Tool[];
+  /** None for a compaction: the summary is written, not acted. */
+  tools?: Tool[];
+  /** A summarisation of the history rather than a turn: the simulator and the logs tell them apart. */
+  compaction?: boolean;
 }
 
 export abstract class ModelClient {

@@ -6,6 +6,10 @@ import {
 } from '../../test/loop-doubles';
 import type { ModelReply } from './agent-loop/model-reply';
 import { BudgetGate, ToolOutcome } from './ports';
+import { HistoryMessage } from './agent-loop/context/history';
+import { assertWellFormed } from './agent-loop/context/history-invariants';
+import { estimateTokens } from './agent-loop/context/token-estimate';
+import { RunContext } from './run-context';
 import { RunStepUseCase } from './run-step.use-case';
 
 const usage = { inputTokens: 10, outputTokens: 5, cacheCreationInputTokens: 0, cacheReadInputTokens: 0 };
@@ -29,16 +33,18 @@ const failingTests: ToolOutcome = {
   output: 'exit code: 1\nstdout:\n\nstderr:\nError: Cannot find module \'./slug\'', isError: true, exitCode: 1, durationMs: 3,
 };
 
-function loop(replies: ModelReply[], budget: BudgetGate = new OpenBudget(), toolCallCap = 150, tools = new InstantTools()) {
+function loop(replies: ModelReply[], budget: BudgetGate = new OpenBudget(), toolCallCap = 150, tools = new InstantTools(), contextWindow?: number) {
   const config = loadConfig(BUNDLED_CONFIG);
+  if (contextWindow) config.models['cofounder-sim'].contextWindow = contextWindow;
   config.tiers.dev.toolCallCap = toolCallCap;
   const clock = new ManualClock(new Date('2026-11-24T10:00:00Z'));
   const parts = {
     store: new InMemoryRunStore(), model: new ScriptedModel(replies), tools, events: new RecordedEvents(),
     steps: new CapturedSteps(),
   };
-  const useCase = new RunStepUseCase(parts.store, parts.model, parts.tools, parts.events, parts.steps, new IgnoredUsage(), budget,
-    new IgnoredState(), config, clock);
+  const usage = new IgnoredUsage();
+  const useCase = new RunStepUseCase(parts.store, parts.model, parts.tools, parts.events, parts.steps, usage, budget,
+    new IgnoredState(), new RunContext(parts.store, parts.model, usage, config, clock), config, clock);
   const runId = '7c8f4b7e-2f1c-4d8e-9a55-3b2f5f0c1a10';
   const start = () => parts.store.create({ id: runId, projectId: runId, ownerId: 'dev_a', goal: 'Build it', verbose: false, model: 'cofounder-sim', tier: 'dev' }, clock.now());
   /** Plays turns 1..n as the step queue would, each only if the previous one queued it. */
@@ -152,6 +158,47 @@ describe('RunStepUseCase (the loop core, no I/O)', () => {
       const history = await l.store.history(l.runId);
       expect(JSON.stringify(history.find((m) => m.seq === 6)!.content)).toMatch(/repeating a tool call/);
       expect(await l.store.openEscalationOf(l.runId)).toMatchObject({ kind: 'stuck', turn: 4, reason: expect.stringMatching(/same command 4 times/) });
+    });
+  });
+
+  describe('context', () => {
+    const WINDOW = 6000;
+    const bigOutput = (call: { id: string }): ToolOutcome => ({ output: `exit code: 0\nstdout:\n${call.id} ${'x'.repeat(3000)}\nstderr:\n`, isError: false, exitCode: 0, durationMs: 1 });
+
+    it('clears old results, then compacts near the window, and never sends a request over it or an orphan result', async () => {
+      const turns = 80;
+      const l = loop(Array.from({ length: turns }, (_, i) => bashTurn(`${i}`, `echo ${i}`)), new OpenBudget(), 150, new InstantTools(bigOutput), WINDOW);
+      await l.start();
+      expect(await l.play(turns)).toBe(turns);
+      const sent = l.model.requests.filter((r) => !r.compaction);
+      const compactions = l.model.requests.filter((r) => r.compaction);
+      expect(compactions.length).toBeGreaterThan(0);
+      for (const request of sent) {
+        expect(estimateTokens({ system: request.system, messages: request.messages, tools: request.tools })).toBeLessThan(WINDOW);
+        expect(assertWellFormed(request.messages as HistoryMessage[])).toEqual([]);
+      }
+      expect(JSON.stringify(sent.some((r) => JSON.stringify(r.messages).includes('[cleared to save room')))).toBe('true');
+      const last = sent.at(-1)!.messages;
+      expect(JSON.stringify(last[0])).toContain('Progress so far');
+      expect(JSON.stringify(last[0])).toContain('Build it');
+      expect(compactions[0].tools).toBeUndefined();
+    });
+
+    it('compacts and asks once more when the model says the window was exceeded', async () => {
+      const exceeded: ModelReply = { responseId: 'msg_x', content: [], stopReason: 'model_context_window_exceeded', usage };
+      const l = loop([bashTurn('1', 'echo 1'), exceeded, doneTurn], new OpenBudget(), 150, new InstantTools(bigOutput));
+      await l.start();
+      await l.play(2);
+      expect(l.model.requests.map((r) => (r.compaction ? 'compact' : 'turn'))).toEqual(['turn', 'turn', 'compact', 'turn']);
+      expect((await l.store.find(l.runId))?.status).toBe('completed');
+    });
+
+    it('fails the run, saying why, when the window is exceeded again after compacting', async () => {
+      const exceeded: ModelReply = { responseId: 'msg_x', content: [], stopReason: 'model_context_window_exceeded', usage };
+      const l = loop([bashTurn('1', 'echo 1'), exceeded, exceeded], new OpenBudget(), 150, new InstantTools(bigOutput));
+      await l.start();
+      await l.play(2);
+      expect(await l.store.find(l.runId)).toMatchObject({ status: 'failed', reason: expect.stringMatching(/no longer fits/) });
     });
   });
 });

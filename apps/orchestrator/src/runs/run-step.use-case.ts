@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Tool, ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
+import type { MessageParam, Tool, ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
 import { CofounderConfig, Clock } from '@cofounder/config';
 import { EscalationAttemptV1, isTerminal, RunStepV1, TOOL_DEFINITIONS, TOOL_NAMES } from '@cofounder/contracts';
 import { estimateTurnCostMicrodollars } from '../budget/turn-cost';
@@ -7,7 +7,6 @@ import { decide, Decision, EscalationRequest } from './agent-loop/decide';
 import { endsInCutToolCall, withoutCutToolCall } from './agent-loop/cut-tool-call';
 import { ModelReply, replyText, ToolCall } from './agent-loop/model-reply';
 import { SYSTEM_PROMPT } from './agent-loop/system-prompt';
-import { toMessageParams } from './agent-loop/conversation';
 import { describeOutcome, describeToolCall } from './agent-loop/tool-summary';
 import { HistoryMessage } from './agent-loop/context/history';
 import { judgeLoop } from './agent-loop/guards/loop-guard';
@@ -15,13 +14,18 @@ import { loopTrace } from './agent-loop/guards/loop-steps';
 import { judgeToolResults, ToolResultFact } from './agent-loop/guards/judge-tool-results';
 import { recentAttempts } from './agent-loop/guards/recent-attempts';
 import { escalationAttempts } from './agent-loop/guards/retry-budget';
+import { ContextWindowExceeded } from '../model/context-window-exceeded.error';
+import { ModelRefusedCall } from '../model/model-refused-call.error';
 import { ModelUnavailable } from '../model/model-unavailable.error';
+import { ContextTooLarge, RunContext } from './run-context';
 import {
-  BudgetGate, ModelClient, RunEvents, RunRecord, RunStateMirror, RunStore, StepQueue, StoredMessage, ToolOutcome, ToolRunner, UsageReporter,
+  BudgetGate, ModelClient, ModelRequest, RunEvents, RunRecord, RunStateMirror, RunStore, StepQueue, StoredMessage, ToolOutcome, ToolRunner, UsageReporter,
 } from './ports';
 
 /** Room for one ordinary answer; a tool call cut off by it is asked for again with the model's whole allowance. */
 const TURN_MAX_TOKENS = 8192;
+
+const TOOLS = TOOL_DEFINITIONS as unknown as Tool[];
 
 const INTERRUPTED: ToolOutcome = {
   output: 'This tool call was interrupted when the agent restarted; it may or may not have taken effect. Check before repeating it.',
@@ -47,6 +51,7 @@ export class RunStepUseCase {
     private readonly usage: UsageReporter,
     private readonly budget: BudgetGate,
     private readonly stateMirror: RunStateMirror,
+    private readonly context: RunContext,
     private readonly config: CofounderConfig,
     private readonly clock: Clock,
   ) {}
@@ -92,34 +97,68 @@ export class RunStepUseCase {
   }
 
   private async callModel(run: RunRecord, turn: number, history: StoredMessage[], keepAlive: () => void): Promise<ModelReply | null> {
-    const messages = toMessageParams(history);
     const modelConfig = this.config.models[run.model];
-    const estimate = estimateTurnCostMicrodollars(
-      SYSTEM_PROMPT.length + JSON.stringify(messages).length, modelConfig.maxOutputTokens, modelConfig.price);
-    const authorization = await this.budget.authorize(run, estimate);
-    if (!authorization.allowed) {
-      await this.finish(run, { kind: 'fail', reason: authorization.reason ?? 'The budget does not allow another model call.' });
-      return null;
-    }
-    const request = {
-      runId: run.id, model: run.model, maxTokens: Math.min(TURN_MAX_TOKENS, modelConfig.maxOutputTokens), system: SYSTEM_PROMPT,
-      messages, tools: TOOL_DEFINITIONS as unknown as Tool[],
-    };
-    let reply: ModelReply;
     try {
-      reply = await this.model.complete(request, keepAlive);
-      if (endsInCutToolCall(reply)) {
-        // A tool call cut off by max_tokens cannot run: ask once more with all the room the model has.
-        reply = await this.model.complete({ ...request, maxTokens: modelConfig.maxOutputTokens }, keepAlive);
-        if (endsInCutToolCall(reply)) reply = withoutCutToolCall(reply);
+      let context = await this.context.prepare(run, history, keepAlive);
+      const estimate = estimateTurnCostMicrodollars(
+        SYSTEM_PROMPT.length + JSON.stringify(context.messages).length, modelConfig.maxOutputTokens, modelConfig.price);
+      const authorization = await this.budget.authorize(run, estimate);
+      if (!authorization.allowed) {
+        await this.finish(run, { kind: 'fail', reason: authorization.reason ?? 'The budget does not allow another model call.' });
+        return null;
       }
+      let reply: ModelReply;
+      try {
+        reply = await this.ask(run, context.messages, keepAlive);
+      } catch (err) {
+        if (!(err instanceof ContextWindowExceeded)) throw err;
+        // Our estimate fell short of the model's count: compact now and try once more.
+        this.log.warn({ msg: 'context window exceeded; compacting and retrying once', runId: run.id, turn });
+        context = await this.context.prepare(run, history, keepAlive, true);
+        reply = await this.ask(run, context.messages, keepAlive);
+      }
+      await this.context.learn(run, context.rawEstimate, reply);
+      // Persist before acting: a step redelivered after a crash must find the tool_use ids it still has to answer.
+      await this.store.saveReply(run.id, turn, reply, this.clock.now());
+      return reply;
     } catch (err) {
-      if (!(err instanceof ModelUnavailable)) throw err;
-      await this.escalate(run, turn - 1, { kind: 'model_error', reason: `${err.message} Try again, or stop the run?`, options: ['retry', 'stop'] });
-      return null;
+      if (err instanceof ModelUnavailable) {
+        await this.escalate(run, turn - 1, { kind: 'model_error', reason: `${err.message} Try again, or stop the run?`, options: ['retry', 'stop'] });
+        return null;
+      }
+      if (err instanceof ModelRefusedCall) {
+        await this.finish(run, { kind: 'fail', reason: err.message });
+        return null;
+      }
+      if (err instanceof ContextWindowExceeded || err instanceof ContextTooLarge) {
+        await this.finish(run, { kind: 'fail', reason: 'The conversation no longer fits the model\'s context window, even summarised.' });
+        return null;
+      }
+      throw err;
     }
-    // Persist before acting: a step redelivered after a crash must find the tool_use ids it still has to answer.
-    await this.store.saveReply(run.id, turn, reply, this.clock.now());
+  }
+
+  /**
+   * One model answer for the turn. A tool call cut off by max_tokens cannot run: it is asked
+   * for once more with all the room the model has, then dropped. A reply that says the window
+   * was exceeded is thrown like the API's 400, for the caller to compact.
+   */
+  private async ask(run: RunRecord, messages: MessageParam[], keepAlive: () => void): Promise<ModelReply> {
+    const { maxOutputTokens } = this.config.models[run.model];
+    const request: ModelRequest = {
+      runId: run.id, model: run.model, maxTokens: Math.min(TURN_MAX_TOKENS, maxOutputTokens), system: SYSTEM_PROMPT, messages, tools: TOOLS,
+    };
+    let reply = await this.model.complete(request, keepAlive);
+    if (endsInCutToolCall(reply)) {
+      // The cut-off answer was billed all the same.
+      await this.usage.report(run, reply, run.model, this.clock.now());
+      reply = await this.model.complete({ ...request, maxTokens: maxOutputTokens }, keepAlive);
+      if (endsInCutToolCall(reply)) reply = withoutCutToolCall(reply);
+    }
+    if (reply.stopReason === 'model_context_window_exceeded') {
+      await this.usage.report(run, reply, run.model, this.clock.now());
+      throw new ContextWindowExceeded('The model stopped: its context window was full.');
+    }
     return reply;
   }
 

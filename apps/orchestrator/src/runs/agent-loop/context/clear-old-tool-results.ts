@@ -1,8 +1,8 @@
-import { HistoryBlock, HistoryMessage, isToolResult, textOf, ToolResultBlock, toolUsesOf } from './history';
+import { HistoryBlock, HistoryMessage, isToolResult, recentTurnsStart, textOf, ToolResultBlock, toolUsesOf } from './history';
 import { calibratedEstimate, ContextBudget, promptChars, tokensFromChars } from './token-estimate';
 
 export interface ClearOptions extends ContextBudget {
-  /** Fraction of the window above which old results are cleared. */
+  /** Fraction of the window above which the watermark moves on. */
   clearAt?: number;
   /**
    * Fraction to clear down to. Below clearAt so clearing happens in batches: each clearing
@@ -11,11 +11,20 @@ export interface ClearOptions extends ContextBudget {
   clearTo?: number;
   /** The latest turns (an assistant message and the results after it) are never touched. */
   keepRecentTurns?: number;
+  /**
+   * The watermark returned last turn: how many leading messages are sent with their tool results
+   * cleared. They are cleared again every turn, so the request's prefix stays byte-for-byte the
+   * same, and the provider's cache keeps hitting, until the next batch moves the watermark.
+   */
+  clearedThrough?: number;
 }
 
 export interface ClearResult {
   history: HistoryMessage[];
+  /** Tool results newly cleared by moving the watermark; 0 when it stayed. */
   cleared: number;
+  /** The watermark to persist and pass back next turn. */
+  clearedThrough: number;
   /** The calibrated estimate of the returned history. */
   estimate: number;
 }
@@ -36,46 +45,52 @@ function isCleared(result: ToolResultBlock): boolean {
   return typeof result.content === 'string' && result.content.startsWith(PLACEHOLDER_PREFIX);
 }
 
-function firstProtectedIndex(history: readonly HistoryMessage[], keepRecentTurns: number): number {
-  if (keepRecentTurns <= 0) return history.length;
-  let seen = 0;
-  for (let i = history.length - 1; i >= 0; i--) {
-    if (history[i].role === 'assistant' && ++seen === keepRecentTurns) return i;
-  }
-  return 0;
-}
-
 /**
- * Replaces the content of the oldest tool results with a placeholder once the estimate passes
- * clearAt of the window, stopping as soon as it is under clearTo. Blocks and messages are never
- * removed, so every tool_use keeps its tool_result. The input is not modified.
+ * Sends the tool results of the first `clearedThrough` messages as placeholders. Only when the
+ * estimate with that is over clearAt of the window does the watermark move on, a whole message
+ * at a time, until the estimate is under clearTo or the latest keepRecentTurns turns are
+ * reached; a move that frees less than clearAt − clearTo of the window is not made. Blocks and
+ * messages are never removed, so every tool_use keeps its tool_result. The input is not modified.
  */
 export function clearOldToolResults(history: readonly HistoryMessage[], options: ClearOptions): ClearResult {
   const { window, ratio = 1, clearAt = DEFAULT_CLEAR_AT, keepRecentTurns = DEFAULT_KEEP_RECENT_TURNS } = options;
   const clearTo = Math.min(clearAt, options.clearTo ?? DEFAULT_CLEAR_TO);
+  const out = [...history];
   // Counted incrementally: a block's share of the JSON changes by exactly its own length change.
   let chars = promptChars({ system: options.system, messages: history, tools: options.tools });
   const estimate = () => calibratedEstimate(tokensFromChars(chars), ratio);
-  const out = [...history];
-  if (estimate() <= clearAt * window) return { history: out, cleared: 0, estimate: estimate() };
-
   const toolNames = new Map(history.flatMap((m) => toolUsesOf(m).map((b) => [b.id, b.name] as const)));
-  const protectedFrom = firstProtectedIndex(history, keepRecentTurns);
+  const clearMessage = (i: number): number => {
+    const cleared = clearResults(out[i], toolNames);
+    if (cleared.count === 0) return 0;
+    chars += JSON.stringify(cleared.message).length - JSON.stringify(out[i]).length;
+    out[i] = cleared.message;
+    return cleared.count;
+  };
+
+  const kept = Math.min(Math.max(0, options.clearedThrough ?? 0), history.length);
+  for (let i = 0; i < kept; i++) clearMessage(i);
+  const held: ClearResult = { history: [...out], cleared: 0, clearedThrough: kept, estimate: estimate() };
+  if (held.estimate <= clearAt * window) return held;
+
+  const protectedFrom = recentTurnsStart(history, keepRecentTurns);
+  let clearedThrough = kept;
   let cleared = 0;
-  for (let i = 0; i < protectedFrom && estimate() >= clearTo * window; i++) {
-    const message = history[i];
-    if (message.role !== 'user' || typeof message.content === 'string') continue;
-    let blocks: HistoryBlock[] | undefined;
-    for (const [j, block] of message.content.entries()) {
-      if (estimate() < clearTo * window) break;
-      if (!isToolResult(block) || isCleared(block)) continue;
-      const replacement: ToolResultBlock = { ...block, content: clearedPlaceholder(toolNames.get(block.tool_use_id) ?? 'unknown tool', block) };
-      chars += JSON.stringify(replacement).length - JSON.stringify(block).length;
-      blocks ??= [...message.content];
-      blocks[j] = replacement;
-      cleared++;
-    }
-    if (blocks) out[i] = { ...message, content: blocks };
-  }
-  return { history: out, cleared, estimate: estimate() };
+  while (clearedThrough < protectedFrom && estimate() >= clearTo * window) cleared += clearMessage(clearedThrough++);
+  // When what is left to clear cannot bring the estimate down to clearTo, a move would free a
+  // turn or two and be followed by another next turn, rewriting the cached prefix every turn.
+  // Holding lets results pile up for a real batch, or lets compaction take over.
+  if (held.estimate - estimate() < (clearAt - clearTo) * window) return held;
+  return { history: out, cleared, clearedThrough, estimate: estimate() };
+}
+
+function clearResults(message: HistoryMessage, toolNames: ReadonlyMap<string, string>): { message: HistoryMessage; count: number } {
+  if (message.role !== 'user' || typeof message.content === 'string') return { message, count: 0 };
+  let count = 0;
+  const content = message.content.map((block): HistoryBlock => {
+    if (!isToolResult(block) || isCleared(block)) return block;
+    count++;
+    return { ...block, content: clearedPlaceholder(toolNames.get(block.tool_use_id) ?? 'unknown tool', block) };
+  });
+  return { message: count === 0 ? message : { ...message, content }, count };
 }

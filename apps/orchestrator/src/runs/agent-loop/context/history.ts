@@ -63,3 +63,19 @@ export function textOf(content: string | readonly HistoryBlock[] | undefined): s
   if (typeof content === 'string') return content;
   return content.flatMap((b) => (isText(b) ? [b.text] : [])).join('\n');
 }
+
+/**
+ * Where the latest `turns` turns begin, a turn being an assistant message and the user message
+ * answering it: the index of the assistant message that opens the oldest of them. With fewer
+ * turns, the first assistant message; with none, or `turns` ≤ 0, the history's length.
+ */
+export function recentTurnsStart(history: readonly HistoryMessage[], turns: number): number {
+  let start = history.length;
+  let seen = 0;
+  for (let i = history.length - 1; i >= 0 && seen < turns; i--) {
+    if (history[i].role !== 'assistant') continue;
+    start = i;
+    seen++;
+  }
+  return start;
+}

@@ -1,0 +1,59 @@
+import { FounderApi } from '../support/founder-api';
+import { SseClient } from '../support/sse-client';
+import { TestSystem } from '../support/system';
+
+interface SimLog { requests: { kind: string; status: number; body: { messages: unknown[] } }[] }
+
+describe('the model\'s errors and limits, through the started services', () => {
+  const system = new TestSystem({ config: { limits: { modelRetryBaseMs: 50, modelRetryMaxMs: 2000 } } });
+  let api: FounderApi;
+
+  beforeAll(async () => {
+    await system.start();
+    api = new FounderApi(system.gatewayUrl, `dev:model-errors-${Date.now()}`);
+  });
+  afterAll(() => system.stop());
+
+  const run = async (goal: string) => {
+    const runId = await api.startRun(await api.createProject(), goal);
+    return { runId, sse: await SseClient.open(`${system.gatewayUrl}/v1/runs/${runId}/events`, { Authorization: `Bearer ${api.token}` }) };
+  };
+  const simLog = async (runId: string) => ((await (await fetch(`${system.simUrl}/sim/runs/${runId}/requests`)).json()) as SimLog).requests;
+  const retriesCounted = async (reason: string) => {
+    const text = await (await fetch(`http://127.0.0.1:${system.ports.orchestrator}/metrics`)).text();
+    return Number(new RegExp(`cofounder_model_retries_total\\{reason="${reason}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
+  };
+
+  it('waits out a 429 as its retry-after says, counts the retries, and completes', async () => {
+    const before = await retriesCounted('rate_limited');
+    const { runId, sse } = await run('Say hello [scenario:rate-limited-then-ok]');
+    await sse.until((m) => m.event === 'run.completed', 'run.completed');
+    expect((await simLog(runId)).map((r) => r.status)).toEqual([429, 429, 200]);
+    expect(await retriesCounted('rate_limited')).toBe(before + 2);
+  });
+
+  it('retries an overload that breaks a stream half-way', async () => {
+    const { runId, sse } = await run('Say hello [scenario:overloaded-mid-stream-then-ok]');
+    await sse.until((m) => m.event === 'run.completed', 'run.completed');
+    expect((await simLog(runId)).filter((r) => r.kind === 'turn')).toHaveLength(2);
+  });
+
+  it('asks the founder when 5xx outlast the retries, and carries on when told to retry', async () => {
+    const { runId, sse } = await run('Say hello [scenario:server-errors-exhausted]');
+    const asked = await sse.until((m) => m.event === 'escalation.required', 'the model_error escalation');
+    expect(asked.data).toMatchObject({ kind: 'model_error', options: ['retry', 'stop'], reason: expect.stringMatching(/5 calls/) });
+    expect((await simLog(runId)).map((r) => r.status)).toEqual([500, 500, 500, 500, 500]);
+    expect((await api.call('POST', `/v1/runs/${runId}/escalation`, { action: 'retry' })).status).toBe(202);
+    await sse.until((m) => m.event === 'run.completed', 'run.completed');
+  });
+
+  it('compacts and tries once more when the prompt is too long for the model', async () => {
+    const { runId, sse } = await run('Print the log [scenario:prompt-too-long]');
+    await sse.until((m) => m.event === 'run.completed', 'run.completed');
+    const log = await simLog(runId);
+    const tooLong = log.findIndex((r) => r.status === 400);
+    expect(tooLong).toBeGreaterThan(0);
+    expect(log.slice(tooLong + 1).map((r) => `${r.kind}:${r.status}`)).toEqual(['compact:200', 'turn:200']);
+    expect(JSON.stringify(log.at(-1)!.body.messages[0])).toContain('Progress so far');
+  });
+});
