@@ -7,8 +7,6 @@ import { TestSystem } from '../support/system';
 const TURNS = 500;
 const WINDOW = 30_000;
 
-interface SimLog { requests: { kind: string; status: number; body: { messages: HistoryMessage[] } }[] }
-
 describe('a 500-turn run against a 30,000-token window', () => {
   // The cap ends the soak: the run asks to go on after exactly TURNS tool calls.
   const system = new TestSystem({ config: { tiers: { dev: { toolCallCap: TURNS } }, models: { 'cofounder-sim': { contextWindow: WINDOW } } } });
@@ -26,7 +24,7 @@ describe('a 500-turn run against a 30,000-token window', () => {
     await sse.until((m) => m.event === 'escalation.required', 'the cap after 500 turns', 600_000);
     sse.close();
 
-    const log = ((await (await fetch(`${system.simUrl}/sim/runs/${runId}/requests`)).json()) as SimLog).requests;
+    const log = await system.simRequests(runId);
     const turns = log.filter((r) => r.kind === 'turn');
     expect(turns).toHaveLength(TURNS + 1);
     expect(log.filter((r) => r.status !== 200)).toEqual([]);
@@ -34,7 +32,7 @@ describe('a 500-turn run against a 30,000-token window', () => {
     expect(log.filter((r) => r.kind === 'compact').length).toBeGreaterThan(1);
     expect(turns.filter((r) => JSON.stringify(r.body.messages).includes('[cleared to save room')).length).toBeGreaterThan(TURNS / 2);
     for (const [i, request] of turns.entries()) {
-      expect({ turn: i + 1, problems: assertWellFormed(request.body.messages) }).toEqual({ turn: i + 1, problems: [] });
+      expect({ turn: i + 1, problems: assertWellFormed(request.body.messages as HistoryMessage[]) }).toEqual({ turn: i + 1, problems: [] });
     }
     expect(JSON.stringify(turns.at(-1)!.body.messages[0])).toContain('Keep checking the build');
   });

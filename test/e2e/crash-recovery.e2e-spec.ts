@@ -3,13 +3,6 @@ import { SseClient } from '../support/sse-client';
 import { TestSystem } from '../support/system';
 import { waitFor } from '../support/wait-for';
 
-interface SimRequest {
-  kind: string;
-  status: number;
-  body: { messages: { role: string; content: string | { type: string; id?: string; tool_use_id?: string; content?: unknown }[] }[] };
-  response: { id?: string; usage?: { input_tokens: number; output_tokens: number } };
-}
-
 describe('an orchestrator killed mid-run', () => {
   const system = new TestSystem();
   let api: FounderApi;
@@ -42,7 +35,7 @@ describe('an orchestrator killed mid-run', () => {
     expect(interrupted?.data.ok).toBe(false);
 
     // No turn twice: the simulator saw exactly one call per scenario step.
-    const log = await (await fetch(`${system.simUrl}/sim/runs/${runId}/requests`)).json() as { requests: SimRequest[] };
+    const log = { requests: await system.simRequests(runId) };
     const turns = log.requests.filter((r) => r.kind === 'turn');
     expect(turns).toHaveLength(3);
 
@@ -82,7 +75,7 @@ describe('an orchestrator killed mid-run', () => {
 
     await system.startService('orchestrator');
     await sse.until((m) => m.event === 'run.completed', 'run.completed after the restart', 90_000);
-    const log = await (await fetch(`${system.simUrl}/sim/runs/${runId}/requests`)).json() as { requests: SimRequest[] };
+    const log = { requests: await system.simRequests(runId) };
     expect(JSON.stringify(log.requests.map((r) => r.body))).not.toContain('interrupted when the agent restarted');
     sse.close();
   });

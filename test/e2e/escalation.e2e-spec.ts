@@ -49,7 +49,7 @@ describe('the run asks its founder, and goes on with the answer', () => {
     expect((await api.call('POST', `/v1/runs/${runId}/escalation`, { action: 'guide', guidance: 'Write a greeting instead.' })).status).toBe(202);
     await sse.until((m) => m.event === 'run.completed', 'run.completed');
 
-    const log = await (await fetch(`${system.simUrl}/sim/runs/${runId}/requests`)).json() as { requests: { kind: string; body: { messages: { role: string }[] } }[] };
+    const log = { requests: await system.simRequests(runId) };
     const last = log.requests.filter((r) => r.kind === 'turn').at(-1)!.body.messages;
     expect(JSON.stringify(last.at(-1))).toContain('Write a greeting instead.');
     expect(last.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
@@ -60,7 +60,7 @@ describe('the run asks its founder, and goes on with the answer', () => {
     const sse = await events(runId);
     const done = await sse.until((m) => m.event === 'run.completed', 'run.completed');
     expect(done.data.summary).toBeDefined();
-    const log = await (await fetch(`${system.simUrl}/sim/runs/${runId}/requests`)).json() as { requests: { kind: string; body: { max_tokens: number; messages: { role: string; content: unknown }[] } }[] };
+    const log = { requests: await system.simRequests(runId) };
     const turns = log.requests.filter((r) => r.kind === 'turn');
     expect(turns).toHaveLength(4);
     expect(turns[1].body.max_tokens).toBeGreaterThanOrEqual(turns[0].body.max_tokens);

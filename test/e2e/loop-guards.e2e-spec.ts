@@ -2,8 +2,6 @@ import { FounderApi } from '../support/founder-api';
 import { SseClient } from '../support/sse-client';
 import { TestSystem } from '../support/system';
 
-interface SimLog { requests: { kind: string; body: { messages: { role: string; content: unknown }[] } }[] }
-
 describe('the loop guards, through the started services', () => {
   const system = new TestSystem();
   let api: FounderApi;
@@ -16,7 +14,7 @@ describe('the loop guards, through the started services', () => {
 
   const events = (runId: string) => SseClient.open(`${system.gatewayUrl}/v1/runs/${runId}/events`, { Authorization: `Bearer ${api.token}` });
   const turnsSent = async (runId: string) =>
-    ((await (await fetch(`${system.simUrl}/sim/runs/${runId}/requests`)).json()) as SimLog).requests.filter((r) => r.kind === 'turn');
+    (await system.simRequests(runId)).filter((r) => r.kind === 'turn');
 
   it('asks the founder on the third try at one error, with the three tries, and skips when told', async () => {
     const runId = await api.startRun(await api.createProject(), 'Read my notes [scenario:same-error]');

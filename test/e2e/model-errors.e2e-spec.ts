@@ -2,8 +2,6 @@ import { FounderApi } from '../support/founder-api';
 import { SseClient } from '../support/sse-client';
 import { TestSystem } from '../support/system';
 
-interface SimLog { requests: { kind: string; status: number; body: { messages: unknown[] } }[] }
-
 describe('the model\'s errors and limits, through the started services', () => {
   const system = new TestSystem({ config: { limits: { modelRetryBaseMs: 50, modelRetryMaxMs: 2000 } } });
   let api: FounderApi;
@@ -18,7 +16,7 @@ describe('the model\'s errors and limits, through the started services', () => {
     const runId = await api.startRun(await api.createProject(), goal);
     return { runId, sse: await SseClient.open(`${system.gatewayUrl}/v1/runs/${runId}/events`, { Authorization: `Bearer ${api.token}` }) };
   };
-  const simLog = async (runId: string) => ((await (await fetch(`${system.simUrl}/sim/runs/${runId}/requests`)).json()) as SimLog).requests;
+  const simLog = (runId: string) => system.simRequests(runId);
   const retriesCounted = async (reason: string) => {
     const text = await (await fetch(`http://127.0.0.1:${system.ports.orchestrator}/metrics`)).text();
     return Number(new RegExp(`cofounder_model_retries_total\\{reason="${reason}"\\} (\\d+)`).exec(text)?.[1] ?? 0);

@@ -64,7 +64,7 @@ describe('a run, end to end through the started services', () => {
     await sse.until((m) => m.event === 'run.completed', 'run.completed');
     expect(sse.messages.some((m) => m.event === 'tools.batched')).toBe(false);
 
-    const log = await (await fetch(`${system.simUrl}/sim/runs/${runId}/requests`)).json() as { requests: { kind: string; body: { messages: { role: string; content: unknown }[] } }[] };
+    const log = { requests: await system.simRequests(runId) };
     const turns = log.requests.filter((r) => r.kind === 'turn');
     expect(turns).toHaveLength(2);
     const lastMessages = turns[1].body.messages;
@@ -101,7 +101,7 @@ describe('a run, end to end through the started services', () => {
     const sse = await events(runId);
     const done = await sse.until((m) => m.event === 'run.completed', 'run.completed');
     expect(String(done.data.summary)).toMatch(/whole plan/);
-    const log = await (await fetch(`${system.simUrl}/sim/runs/${runId}/requests`)).json() as { requests: { kind: string; body: { messages: { role: string; content: unknown }[] } }[] };
+    const log = { requests: await system.simRequests(runId) };
     const second = log.requests.filter((r) => r.kind === 'turn')[1].body.messages;
     expect(second.at(-1)).toMatchObject({ role: 'assistant' });
     expect(JSON.stringify(second.at(-1))).toContain('First I will set up the project');

@@ -40,7 +40,7 @@ describe('a secret in the workspace', () => {
     ].join('\n'));
 
     await sse.until((m) => m.event === 'run.completed', 'run.completed');
-    const log = await (await fetch(`${system.simUrl}/sim/runs/${runId}/requests`)).text();
+    const log = JSON.stringify(await system.simRequests(runId));
     const events = JSON.stringify(sse.messages);
     // The tools did show the files (else this test would prove nothing), with the secrets cut out.
     expect(log).toContain('PORT=3000');

@@ -10,6 +10,18 @@ import { repoRoot } from './repo-root';
 import { waitFor } from './wait-for';
 
 const ROOT = repoRoot();
+
+/** One entry of the simulator's request log (DESIGN: GET /sim/runs/:runId/requests). */
+export interface SimRequest {
+  kind: 'turn' | 'compact' | 'count_tokens';
+  status: number;
+  body: {
+    max_tokens: number;
+    messages: { role: 'user' | 'assistant'; content: string | { type: string; id?: string; tool_use_id?: string; text?: string; content?: unknown }[] }[];
+  };
+  response: { id?: string; usage?: { input_tokens: number; output_tokens: number } };
+}
+
 export const SERVICES = ['model-sim', 'executor', 'billing', 'scheduler', 'orchestrator', 'gateway'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
@@ -57,6 +69,12 @@ export class TestSystem {
   get configPath(): string {
     return this.configFile;
   }
+  /** Every request the simulator received for a run, errored ones included, oldest first. */
+  async simRequests(runId: string): Promise<SimRequest[]> {
+    const res = await fetch(`${this.simUrl}/sim/runs/${runId}/requests`);
+    return ((await res.json()) as { requests: SimRequest[] }).requests;
+  }
+
   /** The local sandbox provider's folder: a run's workspace is `<this>/<runId>`. */
   get sandboxesDir(): string {
     return path.join(this.dir, 'sandboxes');
