@@ -5,6 +5,7 @@ import { ObservabilityModule } from '@cofounder/observability';
 import { DatabaseHealthIndicator, PersistenceModule } from '@cofounder/persistence';
 import { ToolsExecController } from './exec/tools-exec.controller';
 import { ToolExecUseCase } from './exec/tool-exec.use-case';
+import { ToolProgressPublisher } from './exec/tool-progress.publisher';
 import { CreateSandboxes1767225600000 } from './registry/migrations/1767225600000-create-sandboxes';
 import { SandboxRecordEntity } from './registry/sandbox-record.entity';
 import { SandboxRegistry } from './registry/sandbox-registry.repository';
@@ -43,7 +44,7 @@ export function sandboxProviderFor(env: Environment, config: CofounderConfig): S
   controllers: [ToolsExecController],
   providers: [
     { provide: SandboxProvider, inject: [Environment, CofounderConfig], useFactory: sandboxProviderFor },
-    SandboxRegistry, SandboxPool, ToolExecUseCase, BashTool, ReadTool, WriteTool, EditTool, GlobTool, GrepTool, LsTool,
+    SandboxRegistry, SandboxPool, ToolExecUseCase, ToolProgressPublisher, BashTool, ReadTool, WriteTool, EditTool, GlobTool, GrepTool, LsTool,
   ],
 })
 export class ExecutorModule {}

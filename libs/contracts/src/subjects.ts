@@ -19,6 +19,8 @@ export const Subjects = {
   runEvent: (runId: string, type: string) => `evt.run.${runId}.${type}`,
   runEvents: (runId: string) => `evt.run.${runId}.>`,
   usageRecorded: 'usage.recorded',
+  // Per run, not per call: a run id is a UUID, always a valid subject token; a toolUseId need not be.
+  toolProgress: (runId: string) => `tool.progress.${runId}`,
 } as const;
 
 /** The subject filters of the durable consumers; work-queue consumers must not overlap. */

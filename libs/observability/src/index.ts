@@ -4,3 +4,4 @@ export * from './json-logger';
 export * from './metrics.registry';
 export * from './observability.module';
 export * from './redact';
+export * from './redacting-stream';

@@ -1,4 +1,4 @@
-import { redactDeep, redactSecrets } from './redact';
+import { MAX_PRIVATE_KEY_CHARS, redactDeep, redactSecrets } from './redact';
 
 describe('redactSecrets', () => {
   it.each([
@@ -12,9 +12,27 @@ describe('redactSecrets', () => {
     expect(out).toBe('key [REDACTED] end');
   });
 
-  it('hides a private key block', () => {
+  it('hides a private key block line by line, so line numbers stay true', () => {
     const out = redactSecrets('a\n-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----\nb');
-    expect(out).toBe('a\n[REDACTED]\nb');
+    expect(out).toBe('a\n[REDACTED]\n[REDACTED]\n[REDACTED]\nb');
+  });
+
+  it('hides a private key whose END never comes (output cut short), but only so far', () => {
+    const body = Array.from({ length: 5 }, (_, i) => `MIIE${i}`.padEnd(64, 'Q')).join('\n');
+    expect(redactSecrets(`x -----BEGIN PRIVATE KEY-----\n${body}`)).toBe(`x ${Array(6).fill('[REDACTED]').join('\n')}`);
+    const begin = '-----BEGIN PRIVATE KEY-----';
+    const far = redactSecrets(`${begin}${'Q'.repeat(MAX_PRIVATE_KEY_CHARS)}\nafter`);
+    expect(far).toBe(`[REDACTED]${'Q'.repeat(begin.length)}\nafter`);
+  });
+
+  it('masks a value once when it is also a provider key, and a single-quoted value too', () => {
+    expect(redactSecrets('ANTHROPIC_API_KEY=sk-ant-api03-abcdefghijklmnop')).toBe('ANTHROPIC_API_KEY=[REDACTED]');
+    expect(redactSecrets("export DB_PASSWORD='hunter22'")).toBe("export DB_PASSWORD='[REDACTED]'");
+  });
+
+  it('is idempotent', () => {
+    const once = redactSecrets('API_TOKEN: "abcd1234" sk_live_abcdefghijklmnop\n-----BEGIN PRIVATE KEY-----\nQ\n-----END PRIVATE KEY-----');
+    expect(redactSecrets(once)).toBe(once);
   });
 
   it('hides the value of a NAME=value line whose name says it is secret', () => {

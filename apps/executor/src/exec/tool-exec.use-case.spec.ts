@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import { CofounderConfig } from '@cofounder/config';
+import { ToolProgressV1 } from '@cofounder/contracts';
 import { MetricsRegistry } from '@cofounder/observability';
 import { InMemorySandbox } from '../../test/in-memory-sandbox';
 import { SandboxPool } from '../sandbox/sandbox-pool.service';
@@ -12,12 +13,14 @@ import { LsTool } from '../tools/ls.tool';
 import { ReadTool } from '../tools/read.tool';
 import { WriteTool } from '../tools/write.tool';
 import { ToolCall, ToolExecUseCase } from './tool-exec.use-case';
+import { ToolProgressPublisher } from './tool-progress.publisher';
 
-const config = { limits: { toolTimeoutMs: 1000, toolTimeoutMaxMs: 5000, toolOutputChars: 100 } } as CofounderConfig;
+const config = { limits: { toolTimeoutMs: 1000, toolTimeoutMaxMs: 5000, toolOutputChars: 100 }, time: { toolProgressMs: 10 } } as CofounderConfig;
 
 describe('ToolExecUseCase', () => {
   let sandbox: InMemorySandbox;
   let useCase: ToolExecUseCase;
+  let progress: ToolProgressV1[];
   const call = (tool: string, input: Record<string, unknown>): ToolCall =>
     ({ runId: '00000000-0000-4000-8000-000000000001', ownerId: 'founder', toolUseId: 'toolu_1', tool, input });
 
@@ -26,8 +29,11 @@ describe('ToolExecUseCase', () => {
   beforeEach(() => {
     sandbox = new InMemorySandbox();
     const pool = { forRun: async () => sandbox } as unknown as SandboxPool;
+    progress = [];
+    const publisher = { publish: (p: ToolProgressV1) => progress.push(p) } as unknown as ToolProgressPublisher;
     useCase = new ToolExecUseCase(
       pool, new BashTool(config), new ReadTool(), new WriteTool(), new EditTool(), new GlobTool(), new GrepTool(), new LsTool(), new Registry() as MetricsRegistry,
+      publisher, config,
     );
   });
 
@@ -90,5 +96,24 @@ describe('ToolExecUseCase', () => {
     expect((await useCase.execute(call('write', { path: 'src/é.txt', content: 'é' }))).output).toBe('Wrote 2 bytes to src/é.txt');
     expect((await useCase.execute(call('ls', {}))).output).toBe('src/');
     expect((await useCase.execute(call('ls', { path: 'src/é.txt' }))).output).toBe('src/é.txt is not a directory; read it with read');
+  });
+
+  describe('while a tool runs', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    it('reports progress every toolProgressMs, and no more once it has answered', async () => {
+      let finish!: () => void;
+      sandbox.onExec = () => new Promise((resolve) => {
+        finish = () => resolve({ kind: 'exited', exitCode: 0 });
+      });
+      const replied = useCase.execute(call('bash', { command: 'make' }));
+      await jest.advanceTimersByTimeAsync(35);
+      expect(progress).toEqual([10, 20, 30].map((elapsedMs) => ({ runId: call('bash', {}).runId, toolUseId: 'toolu_1', elapsedMs })));
+      finish();
+      expect((await replied).durationMs).toBe(35);
+      await jest.advanceTimersByTimeAsync(100);
+      expect(progress).toHaveLength(3);
+    });
   });
 });

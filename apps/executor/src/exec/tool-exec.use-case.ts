@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Histogram } from 'prom-client';
+import { CofounderConfig } from '@cofounder/config';
 import { InvalidInput, TOOL_NAMES, ToolExecReplyV1 } from '@cofounder/contracts';
 import { MetricsRegistry, redactSecrets } from '@cofounder/observability';
 import { SandboxFileError } from '../sandbox/sandbox-errors';
@@ -14,6 +15,7 @@ import { ReadTool } from '../tools/read.tool';
 import { Tool, ToolResult } from '../tools/tool';
 import { ToolError } from '../tools/tool-error';
 import { WriteTool } from '../tools/write.tool';
+import { ToolProgressPublisher } from './tool-progress.publisher';
 
 export interface ToolCall {
   runId: string;
@@ -24,7 +26,7 @@ export interface ToolCall {
   input: Record<string, unknown>;
 }
 
-/** One tool call: the owner's sandbox, the tool, a redacted result, timed. */
+/** One tool call: the owner's sandbox, the tool, a redacted result, timed, with progress reported while it runs. */
 @Injectable()
 export class ToolExecUseCase implements OnApplicationShutdown {
   private readonly log = new Logger(ToolExecUseCase.name);
@@ -36,6 +38,8 @@ export class ToolExecUseCase implements OnApplicationShutdown {
     private readonly sandboxes: SandboxPool,
     bash: BashTool, read: ReadTool, write: WriteTool, edit: EditTool, glob: GlobTool, grep: GrepTool, ls: LsTool,
     metrics: MetricsRegistry,
+    private readonly progress: ToolProgressPublisher,
+    private readonly config: CofounderConfig,
   ) {
     this.tools = new Map<string, Tool>([bash, read, write, edit, glob, grep, ls].map((t) => [t.name, t]));
     this.duration = new Histogram({
@@ -49,9 +53,17 @@ export class ToolExecUseCase implements OnApplicationShutdown {
 
   async execute(call: ToolCall): Promise<ToolExecReplyV1> {
     const started = performance.now();
-    const sandbox = await this.sandboxes.forRun(call.runId, call.ownerId);
-    const result = await this.run(call, sandbox);
-    const durationMs = Math.round(performance.now() - started);
+    const elapsedMs = () => Math.round(performance.now() - started);
+    // From the start: finding or creating the sandbox can take a while too (e2b).
+    const ticker = setInterval(() => this.progress.publish({ runId: call.runId, toolUseId: call.toolUseId, elapsedMs: elapsedMs() }), this.config.time.toolProgressMs);
+    let result: ToolResult;
+    try {
+      const sandbox = await this.sandboxes.forRun(call.runId, call.ownerId);
+      result = await this.run(call, sandbox);
+    } finally {
+      clearInterval(ticker);
+    }
+    const durationMs = elapsedMs();
     const tool = this.tools.has(call.tool) ? call.tool : 'unknown';
     this.duration.observe({ tool, outcome: result.isError ? 'error' : 'ok' }, durationMs / 1000);
     this.log.log({ msg: 'tool completed', runId: call.runId, toolUseId: call.toolUseId, tool, isError: result.isError, exitCode: result.exitCode, durationMs });

@@ -67,6 +67,21 @@ describe('GrepTool (a real workspace folder)', () => {
     expect(out[GREP_MAX_RESULTS]).toMatch(/^\[\.\.\. truncated: showing the first 500 matching lines/);
   });
 
+  it('shows matching lines redacted: a cut at 500 characters keeps no part of a secret, a key\'s lines are hidden', async () => {
+    const secret = 'sk-ant-api03-Zq7vLw2Xk9Pm4Rt8Yb6Nc1Hd5Gf3Js0Ka';
+    // Cut first and redacted after, the line would end in "sk-ant-api03-Z": too short to be recognised.
+    await ws.file('min.js', `${'v'.repeat(485)}${secret};\n`);
+    const [hit] = await lines({ pattern: 'v', path: 'min.js', output_mode: 'content' });
+    expect(hit).toBe(`min.js:1:${'v'.repeat(485)}[REDACTED];`);
+    await ws.file('key.pem', '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSj\n-----END PRIVATE KEY-----\n');
+    expect(await lines({ pattern: 'A', path: 'key.pem', output_mode: 'content' })).toEqual(['key.pem:1:[REDACTED]', 'key.pem:2:[REDACTED]', 'key.pem:3:[REDACTED]']);
+  });
+
+  it('skips a PDF or an image even without a NUL byte in its start', async () => {
+    await ws.file('doc.pdf', '%PDF-1.7\nTODO\n');
+    expect(await lines({ pattern: 'TODO' })).toEqual(['src/b.ts', 'src/a.ts']);
+  });
+
   it('skips node_modules unless named', async () => {
     await ws.file('node_modules/dep/index.js', 'TODO');
     expect(await lines({ pattern: 'TODO' })).toEqual(['src/b.ts', 'src/a.ts']);

@@ -2,8 +2,11 @@ import path from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { IsIn, IsOptional, IsString, MinLength } from 'class-validator';
 import { decode } from '@cofounder/contracts';
+import { redactSecrets } from '@cofounder/observability';
 import { Sandbox } from '../sandbox/sandbox';
 import { SandboxFileError } from '../sandbox/sandbox-errors';
+import { describeBinary, SNIFF_BYTES } from './binary-kind';
+import { replaceControlChars } from './text-stream-sanitizer';
 import { globToRegExp } from './glob-pattern';
 import { Tool, ToolContext, ToolResult } from './tool';
 import { ToolError } from './tool-error';
@@ -21,8 +24,6 @@ export class GrepInput {
 
 /** Files over this size are not searched. */
 export const GREP_MAX_FILE_BYTES = 5 * 1024 * 1024;
-/** A NUL in this many first bytes marks a binary file, which is not searched. */
-export const BINARY_SNIFF_BYTES = 8192;
 /** Lines (content), files (files_with_matches, count) shown. */
 export const GREP_MAX_RESULTS = 500;
 export const GREP_MAX_LINE_CHARS = 500;
@@ -103,13 +104,16 @@ export class GrepTool implements Tool {
       if (err instanceof SandboxFileError) return null;
       throw err;
     }
-    if (data.length > GREP_MAX_FILE_BYTES || data.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return null;
+    if (data.length > GREP_MAX_FILE_BYTES || describeBinary(data.subarray(0, SNIFF_BYTES))) return null;
     return data.toString('utf8');
   }
 
   private search(text: string, regex: RegExp, mode: GrepOutputMode): Omit<FileMatches, 'file'> {
     const all = text.split('\n');
     if (all[all.length - 1] === '') all.pop();
+    // Matched as written, shown redacted: redacting the whole file first hides a private key's
+    // lines too, and a line cut at 500 characters can hold no part of a secret.
+    let shown: string[] | undefined;
     const lines: FileMatches['lines'] = [];
     let count = 0;
     for (let i = 0; i < all.length; i++) {
@@ -118,7 +122,9 @@ export class GrepTool implements Tool {
       count++;
       if (mode === 'files_with_matches') break;
       if (mode === 'content') {
-        lines.push({ number: i + 1, text: cut(line) });
+        shown ??= redactSecrets(text).split('\n');
+        const redacted = shown[i].endsWith('\r') ? shown[i].slice(0, -1) : shown[i];
+        lines.push({ number: i + 1, text: cut(replaceControlChars(redacted)) });
         if (lines.length > GREP_MAX_RESULTS) break;
       }
     }

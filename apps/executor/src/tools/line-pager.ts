@@ -1,3 +1,5 @@
+import { RedactingStream } from '@cofounder/observability';
+import { describeBinary, SNIFF_BYTES } from './binary-kind';
 import { replaceControlChars } from './text-stream-sanitizer';
 
 export interface PageWindow {
@@ -14,25 +16,35 @@ export interface PageLine {
   cutChars: number;
 }
 
-export interface Page {
-  /** A NUL byte in the first 8 KB: the rest was not read. */
-  binary: boolean;
+export interface TextPage {
+  binary: false;
   lines: PageLine[];
   totalLines: number;
 }
 
-const BINARY_SNIFF_BYTES = 8192;
+/** Not text: what it is ("PNG image, 800x600"), from its first bytes; the rest was not read. */
+export interface BinaryPage {
+  binary: true;
+  kind: string;
+}
+
+export type Page = TextPage | BinaryPage;
 
 /**
  * Splits a file streamed in chunks into numbered lines and keeps only the window asked for,
  * each line cut at maxLineChars: memory is bounded by the window whatever the file's size,
- * even for one endless line. The rest of the file is only counted.
+ * even for one endless line. The rest of the file is only counted. Secrets are redacted
+ * before lines are cut or left out, from the file's first line (a private key begun above
+ * the window is still hidden in it); redaction keeps the line count.
  */
 export class LinePager {
   private readonly decoder = new TextDecoder('utf-8');
+  private redactor: RedactingStream | null = new RedactingStream();
   private readonly lines: PageLine[] = [];
-  private bytesSeen = 0;
-  private binary = false;
+  /** The file's first bytes, until they say whether it is text. */
+  private sniffed: Uint8Array[] | null = [];
+  private sniffedBytes = 0;
+  private binaryKind: string | null = null;
   /** The line being read: its number, the part kept and how much was cut. */
   private current = { number: 1, text: '', cutChars: 0, empty: true };
 
@@ -40,25 +52,53 @@ export class LinePager {
 
   /** False once the file is known to be binary: reading further is pointless. */
   write(chunk: Uint8Array): boolean {
-    if (this.binary) return false;
-    if (this.bytesSeen < BINARY_SNIFF_BYTES && chunk.subarray(0, BINARY_SNIFF_BYTES - this.bytesSeen).includes(0)) {
-      this.binary = true;
-      return false;
+    if (this.binaryKind) return false;
+    if (this.sniffed) {
+      this.sniffed.push(chunk);
+      this.sniffedBytes += chunk.length;
+      if (this.sniffedBytes < SNIFF_BYTES) return true;
+      return this.decide();
     }
-    this.bytesSeen += chunk.length;
-    this.take(this.decoder.decode(chunk, { stream: true }));
+    this.decode(chunk);
     return true;
   }
 
   end(): Page {
-    if (!this.binary) {
-      this.take(this.decoder.decode());
-      if (!this.current.empty) this.endLine();
-    }
-    return { binary: this.binary, lines: this.lines, totalLines: this.current.number - 1 };
+    if (this.sniffed) this.decide();
+    if (this.binaryKind) return { binary: true, kind: this.binaryKind };
+    this.take(this.decoder.decode());
+    this.flushRedactor();
+    if (!this.current.empty) this.endLine();
+    return { binary: false, lines: this.lines, totalLines: this.current.number - 1 };
   }
 
-  private take(text: string): void {
+  private decide(): boolean {
+    const start = Buffer.concat(this.sniffed!);
+    this.sniffed = null;
+    this.binaryKind = describeBinary(start);
+    if (this.binaryKind) return false;
+    this.decode(start);
+    return true;
+  }
+
+  private decode(chunk: Uint8Array): void {
+    this.take(this.decoder.decode(chunk, { stream: true }));
+  }
+
+  private take(decoded: string): void {
+    const text = this.redactor ? this.redactor.push(decoded) : decoded;
+    this.split(text);
+    // Past the window only lines are counted: no need to redact what is never shown.
+    if (this.redactor && this.current.number >= this.window.offset + this.window.limit) this.flushRedactor();
+  }
+
+  private flushRedactor(): void {
+    const rest = this.redactor?.end() ?? '';
+    this.redactor = null;
+    this.split(rest);
+  }
+
+  private split(text: string): void {
     let start = 0;
     for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
       this.addToLine(text.slice(start, nl));

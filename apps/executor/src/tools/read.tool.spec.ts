@@ -34,8 +34,19 @@ describe('ReadTool', () => {
   });
 
   it('describes a binary file rather than dumping it', async () => {
-    await sandbox.writeFile('logo.png', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]), Buffer.alloc(3000)]));
-    expect(await read({ path: 'logo.png' })).toEqual({ isError: false, output: 'logo.png: binary file, 3006 bytes; not shown' });
+    await sandbox.writeFile('blob.bin', Buffer.concat([Buffer.from('data'), Buffer.alloc(3000)]));
+    expect(await read({ path: 'blob.bin' })).toEqual({ isError: false, output: 'blob.bin: binary file, 3004 bytes; not shown' });
+  });
+
+  it('says what an image is, and its size', async () => {
+    const header = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0, 0, 0, 128]);
+    await sandbox.writeFile('logo.png', Buffer.concat([header, Buffer.alloc(3000, 0xaa)]));
+    expect(await read({ path: 'logo.png' })).toEqual({ isError: false, output: 'logo.png: PNG image, 256x128, 3024 bytes; not shown' });
+  });
+
+  it('shows a text file with a few invalid bytes, made safe', async () => {
+    await sandbox.writeFile('latin1.txt', Buffer.from('caf\xe9 ok\x07\n', 'latin1'));
+    expect((await read({ path: 'latin1.txt' })).output).toBe('     1\tcaf\uFFFD ok\uFFFD');
   });
 
   it('says when the file is empty or the offset is past its end', async () => {

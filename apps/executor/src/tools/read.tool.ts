@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { IsInt, IsOptional, IsString, Min, MinLength } from 'class-validator';
 import { decode } from '@cofounder/contracts';
-import { LinePager, Page, PageWindow } from './line-pager';
+import { LinePager, PageWindow, TextPage } from './line-pager';
 import { Tool, ToolContext, ToolResult } from './tool';
 import { ToolError } from './tool-error';
 
@@ -17,7 +17,7 @@ export const MAX_READ_LINES = 10_000;
 export const MAX_LINE_CHARS = 2000;
 
 /** `cat -n` style: the number right-aligned in six columns, a tab, the line. */
-export function renderPage(page: Page, window: PageWindow): string {
+export function renderPage(page: TextPage, window: PageWindow): string {
   if (page.totalLines === 0) return '(the file is empty)';
   if (window.offset > page.totalLines) {
     return `[the file has ${page.totalLines} lines; offset ${window.offset} is past its end]`;
@@ -46,7 +46,8 @@ export class ReadTool implements Tool {
       if (!pager.write(chunk)) break;
     }
     const page = pager.end();
-    if (page.binary) return { isError: false, output: `${path}: binary file, ${found.size} bytes; not shown` };
+    // Bytes that are not text would cost the model many tokens and tell it nothing.
+    if (page.binary) return { isError: false, output: `${path}: ${page.kind}, ${found.size} bytes; not shown` };
     return { isError: false, output: renderPage(page, window) };
   }
 }

@@ -1,8 +1,11 @@
 // eslint-disable-next-line no-control-regex
 const ANSI_ESCAPE = /\x1b\[[0-?]*[ -/]*[@-~]/g;
 // eslint-disable-next-line no-control-regex
+const UNFINISHED_ESCAPE = /\x1b(?:\[[0-?]*[ -/]*)?$/;
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/g;
 const REPLACEMENT = '\uFFFD';
+const MAX_ESCAPE_CHARS = 32;
 
 /**
  * Text safe to show the model and store: terminal colour codes removed, every other control
@@ -19,7 +22,8 @@ export function replaceControlChars(text: string): string {
  */
 export class TextStreamSanitizer {
   private readonly decoder = new TextDecoder('utf-8');
-  private pendingCarriageReturn = false;
+  /** The end of the last piece, decided only with the next: a `\r` (maybe `\r\n`), a colour code begun. */
+  private carried = '';
 
   push(chunk: Uint8Array | string): string {
     return this.clean(typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true }), false);
@@ -30,10 +34,15 @@ export class TextStreamSanitizer {
   }
 
   private clean(decoded: string, last: boolean): string {
-    let text = this.pendingCarriageReturn ? `\r${decoded}` : decoded;
-    // A `\r` at the end may be the first half of `\r\n`: decide when the next piece comes.
-    this.pendingCarriageReturn = !last && text.endsWith('\r');
-    if (this.pendingCarriageReturn) text = text.slice(0, -1);
+    let text = this.carried + decoded;
+    this.carried = '';
+    if (!last) {
+      let cut = text.endsWith('\r') ? text.length - 1 : (UNFINISHED_ESCAPE.exec(text)?.index ?? text.length);
+      // No colour code is this long: a stray ESC must not hold back the rest of the output.
+      if (text.length - cut > MAX_ESCAPE_CHARS) cut = text.length;
+      this.carried = text.slice(cut);
+      text = text.slice(0, cut);
+    }
     return replaceControlChars(text.replace(/\r\n?/g, '\n'));
   }
 }

@@ -1,5 +1,20 @@
 import { ToolOutputCapture } from './tool-output-capture';
 
+const SECRET = 'sk-ant-api03-Zq7vLw2Xk9Pm4Rt8Yb6Nc1Hd5Gf3Js0Ka';
+const PEM_BODY = ['MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj', 'jYgcXjKRa1k2VNUvPwPE2CAeVd0fBGI3Ek2xmyxAHMj5jXB9aJr3zhCj3WI1xAkB'];
+
+function capture(maxChars: number, text: string | Buffer, chunkSize: number): ToolOutputCapture {
+  const out = new ToolOutputCapture(maxChars);
+  for (let i = 0; i < text.length; i += chunkSize) out.write(text.slice(i, i + chunkSize));
+  return out;
+}
+
+/** Every 6-character piece of the secret's body: none may survive anywhere. */
+function expectNoFragment(out: string, secret: string): void {
+  const body = secret.replace(/^sk-ant-/, '');
+  for (let i = 0; i + 6 <= body.length; i++) expect(out).not.toContain(body.slice(i, i + 6));
+}
+
 const lines = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `line ${from + i}\n`).join('');
 
 describe('ToolOutputCapture', () => {
@@ -73,5 +88,61 @@ describe('ToolOutputCapture', () => {
     const capture = new ToolOutputCapture(100);
     capture.write('\x1b[31mred\x1b[0m plain');
     expect(capture.finish()).toBe('red plain');
+  });
+
+  it('redacts a secret that the head\'s end would cut in two', () => {
+    // The head keeps 30 characters: it would end inside the key, too short a piece to be recognised.
+    for (let at = 15; at < 30; at++) {
+      const out = capture(60, `${'a'.repeat(at)}${SECRET}\n${lines(1, 50)}`, 7).finish();
+      expect(out.startsWith(`${'a'.repeat(at)}[REDACTED]`.slice(0, 30))).toBe(true);
+      expectNoFragment(out, SECRET);
+    }
+  });
+
+  it('redacts a secret that the tail\'s start would cut in two, and a NAME=value there', () => {
+    for (let before = 1; before < 25; before++) {
+      const out = capture(60, `${lines(1, 50)}${SECRET} ${'b'.repeat(before)}\n`, 5).finish();
+      expect(out).toMatch(/\[\.\.\. \d+ lines omitted \.\.\.\]/);
+      expectNoFragment(out, SECRET);
+      const named = capture(40, `${lines(1, 50)}DB_PASSWORD=hunter2-but-longer-7731 ${'b'.repeat(before)}\n`, 5).finish();
+      expect(named).not.toMatch(/7731|longer|-but-/);
+    }
+  });
+
+  it('redacts a secret split across chunks at every point', () => {
+    const text = Buffer.from(`key: ${SECRET} done\n`);
+    for (let size = 1; size < text.length; size++) {
+      expect(capture(1000, text, size).finish()).toBe('key: [REDACTED] done\n');
+    }
+  });
+
+  it('redacts a private key block line by line, whatever the cap keeps of it', () => {
+    const pem = `-----BEGIN RSA PRIVATE KEY-----\n${PEM_BODY.join('\n')}\n-----END RSA PRIVATE KEY-----\n`;
+    expect(capture(1000, `before\n${pem}after\n`, 9).finish()).toBe('before\n[REDACTED]\n[REDACTED]\n[REDACTED]\n[REDACTED]\nafter\n');
+    // The BEGIN line falls in the omitted middle; the body would reach the tail.
+    const out = capture(100, `${lines(1, 100)}${pem}`, 11).finish();
+    for (const body of PEM_BODY) expectNoFragment(out, body);
+    expect(out).toMatch(/\[REDACTED\]\n\[REDACTED\]\n$/);
+  });
+
+  it('keeps memory bounded through a 20 MB line, and redacts a key inside it', () => {
+    const out = new ToolOutputCapture(30_000);
+    const piece = `${'z'.repeat(64 * 1024 - 1)} `;
+    let peak = 0;
+    for (let i = 0; i < 320; i++) {
+      out.write(i === 160 ? `${piece.slice(0, -SECRET.length - 1)} ${SECRET}` : piece);
+      peak = Math.max(peak, out.heldChars + out.retainedChars);
+    }
+    out.write(`x ${SECRET}`);
+    const text = out.finish();
+    expect(peak).toBeLessThan(30_000 + 64 * 1024 + 16 * 1024);
+    expect(text).toMatch(/^z{15000}\n\[\.\.\. \d+ characters omitted \.\.\.\]\n/);
+    expect(text.endsWith('x [REDACTED]')).toBe(true);
+    expectNoFragment(text, SECRET);
+  });
+
+  it('drops a colour code split across chunks, and replaces a stray escape', () => {
+    const out = capture(100, '\x1b[31mred\x1b[0m plain \x1b end', 2).finish();
+    expect(out).toBe('red plain \uFFFD end');
   });
 });

@@ -1,3 +1,4 @@
+import { RedactingStream } from '@cofounder/observability';
 import { TextStreamSanitizer } from './text-stream-sanitizer';
 
 function countNewlines(text: string): number {
@@ -14,9 +15,11 @@ function isHighSurrogate(code: number): boolean {
  * One output stream of a command, capped at `maxChars` characters in bounded memory: the
  * first half is kept as it comes, the last half in a ring that drops its oldest text, and
  * only the count of what fell between them is kept. A 50 MB output costs `maxChars`.
+ * Secrets are redacted before the cap: cutting redacted text can never leave part of one.
  */
 export class ToolOutputCapture {
   private readonly sanitizer = new TextStreamSanitizer();
+  private readonly redactor = new RedactingStream();
   private readonly headCap: number;
   private readonly tailCap: number;
   private head = '';
@@ -32,17 +35,23 @@ export class ToolOutputCapture {
   }
 
   write(chunk: Uint8Array | string): void {
-    this.append(this.sanitizer.push(chunk));
+    this.append(this.redactor.push(this.sanitizer.push(chunk)));
   }
 
-  /** Characters held right now: never more than maxChars plus one chunk being trimmed. */
+  /** Characters kept right now: never more than maxChars plus one chunk being trimmed. */
   get retainedChars(): number {
     return this.head.length + this.tailLength;
   }
 
+  /** Characters waiting to be redacted: bounded too, however long a line. */
+  get heldChars(): number {
+    return this.redactor.heldChars;
+  }
+
   /** The text, with a `[... N lines omitted ...]` marker where the middle was dropped. */
   finish(): string {
-    this.append(this.sanitizer.end());
+    this.append(this.redactor.push(this.sanitizer.end()));
+    this.append(this.redactor.end());
     const tail = this.tail.join('');
     if (this.omittedChars === 0) return this.head + tail;
     const marker = this.omittedLines > 0

@@ -19,3 +19,15 @@ export class ToolExecReplyV1 {
 }
 
 export const ToolsExec = rpc('tools.exec', ToolExecRequestV1, ToolExecReplyV1);
+
+/**
+ * tool.progress.<runId> (core NATS, no reply): published by the executor every
+ * `time.toolProgressMs` while a tools.exec call runs, so the caller knows the tool is alive.
+ * At most once: a lost one is made up for by the next.
+ */
+export class ToolProgressV1 {
+  @IsUUID() runId!: string;
+  @IsString() @Length(1, 200) toolUseId!: string;
+  /** Since the executor received the call. */
+  @IsInt() @Min(0) elapsedMs!: number;
+}
