@@ -114,6 +114,9 @@ describe('a run, end to end through the started services', () => {
     await sse.until((m) => m.event === 'tool.started', 'the slow tool to start');
     const before = sse.heartbeats;
     await sse.heartbeatsReach(before + 3);
+    // The executor reports the tool alive while it runs; the founder's stream shows it with ?verbose.
+    const progress = await sse.until((m) => m.event === 'tool.progress', 'tool.progress');
+    expect(progress.data.elapsedMs).toBeGreaterThan(0);
     await sse.until((m) => m.event === 'run.completed', 'run.completed');
   });
 });

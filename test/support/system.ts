@@ -93,6 +93,8 @@ export class TestSystem {
     const config = merge(base, merge({
       // Short enough that a killed orchestrator's step comes back within the test's patience.
       limits: { ackWaitMs: 2000 },
+      // Progress well inside the ack wait, so a running tool is kept alive by the executor's own reports.
+      time: { toolProgressMs: 500 },
       sandbox: { dataDir: path.join(this.dir, 'sandboxes') },
     }, this.options.config ?? {}));
     this.configFile = path.join(this.dir, 'cofounder.yaml');
