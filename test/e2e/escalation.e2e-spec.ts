@@ -3,8 +3,8 @@ import { SseClient } from '../support/sse-client';
 import { TestSystem } from '../support/system';
 
 describe('the run asks its founder, and goes on with the answer', () => {
-  // A cap of 2 tool calls, so the cap is reached within a few turns.
-  const system = new TestSystem({ config: { tiers: { dev: { toolCallCap: 2 } } } });
+  // A cap of 2 tool calls, so the cap is reached within a few turns; room past a turn's 8,192 tokens to ask a cut-off call again with.
+  const system = new TestSystem({ config: { tiers: { dev: { toolCallCap: 2 } }, models: { 'cofounder-sim': { maxOutputTokens: 16384 } } } });
   let api: FounderApi;
 
   beforeAll(async () => {

@@ -21,7 +21,7 @@ export class InMemoryRunStore extends RunStore {
     if (this.runs.has(run.id)) return false;
     this.runs.set(run.id, {
       ...run, status: 'running', reason: null, summary: null, turn: 0, toolCalls: 0, toolCallAllowance: 0,
-      guardsFromTurn: 0, loopNudged: false, contextFromSeq: 0, contextNote: null, clearedThrough: 0, tokenRatio: 1, createdAt: now, updatedAt: now,
+      guardsFromTurn: 0, nudgedTurn: null, contextFromSeq: 0, contextNote: null, clearedThrough: 0, tokenRatio: 1, createdAt: now, updatedAt: now,
     });
     this.messages.set(run.id, [{ seq: 0, turn: 0, role: 'user', content: run.goal, reply: null }]);
     return true;
@@ -49,11 +49,11 @@ export class InMemoryRunStore extends RunStore {
     if (!existing) this.append(runId, { seq: 2 * turn, turn, role: 'user', content: [block], reply: null });
     else if (!JSON.stringify(existing.content).includes(JSON.stringify(block))) existing.content = [...(existing.content as object[]), block];
   }
-  async markNudged(runId: string): Promise<void> {
-    this.runs.get(runId)!.loopNudged = true;
+  async markNudged(runId: string, turn: number): Promise<void> {
+    this.runs.get(runId)!.nudgedTurn = turn;
   }
   async resetLoopGuards(runId: string, turn: number): Promise<void> {
-    Object.assign(this.runs.get(runId)!, { guardsFromTurn: turn, loopNudged: false });
+    Object.assign(this.runs.get(runId)!, { guardsFromTurn: turn, nudgedTurn: null });
     this.retries.delete(runId);
   }
   private readonly retries = new Map<string, Map<string, ErrorRetryRecord>>();

@@ -21,7 +21,7 @@ export interface RunRecord {
   toolCalls: number;
   toolCallAllowance: number;
   guardsFromTurn: number;
-  loopNudged: boolean;
+  nudgedTurn: number | null;
   contextFromSeq: number;
   contextNote: string | null;
   clearedThrough: number;
@@ -90,7 +90,7 @@ export abstract class RunStore {
    * user message that holds the turn's tool results, once however often it is saved.
    */
   abstract appendNote(runId: string, turn: number, text: string, now: Date): Promise<void>;
-  abstract markNudged(runId: string, now: Date): Promise<void>;
+  abstract markNudged(runId: string, turn: number, now: Date): Promise<void>;
   /** The founder answered: the loop guards start afresh from this turn. */
   abstract resetLoopGuards(runId: string, turn: number, now: Date): Promise<void>;
   abstract errorRetries(runId: string): Promise<ErrorRetryRecord[]>;

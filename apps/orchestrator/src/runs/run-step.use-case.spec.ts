@@ -161,6 +161,19 @@ describe('RunStepUseCase (the loop core, no I/O)', () => {
     });
   });
 
+  it('gives a nudge again, not an escalation, when the nudging step is redelivered', async () => {
+    const l = loop(Array.from({ length: 3 }, (_, i) => bashTurn(`${i}`, 'ls -la')));
+    await l.start();
+    await l.play(3);
+    expect((await l.store.find(l.runId))?.nudgedTurn).toBe(3);
+    l.steps.next = null;
+    await l.useCase.execute({ runId: l.runId, turn: 3 }, () => undefined);
+    expect(l.steps.next).toBe(4);
+    expect(await l.store.openEscalationOf(l.runId)).toBeNull();
+    const note = JSON.stringify((await l.store.history(l.runId)).find((m) => m.seq === 6)!.content);
+    expect(note.match(/repeating a tool call/g)).toHaveLength(1);
+  });
+
   describe('context', () => {
     const WINDOW = 6000;
     const bigOutput = (call: { id: string }): ToolOutcome => ({ output: `exit code: 0\nstdout:\n${call.id} ${'x'.repeat(3000)}\nstderr:\n`, isError: false, exitCode: 0, durationMs: 1 });

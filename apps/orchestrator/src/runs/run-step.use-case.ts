@@ -148,17 +148,15 @@ export class RunStepUseCase {
     const request: ModelRequest = {
       runId: run.id, model: run.model, maxTokens: Math.min(TURN_MAX_TOKENS, maxOutputTokens), system: SYSTEM_PROMPT, messages, tools: TOOLS,
     };
+    // Every reply is billed, whatever comes of it: reported at once (billing keeps one row per response).
     let reply = await this.model.complete(request, keepAlive);
-    if (endsInCutToolCall(reply)) {
-      // The cut-off answer was billed all the same.
-      await this.usage.report(run, reply, run.model, this.clock.now());
+    await this.usage.report(run, reply, run.model, this.clock.now());
+    if (endsInCutToolCall(reply) && maxOutputTokens > request.maxTokens) {
       reply = await this.model.complete({ ...request, maxTokens: maxOutputTokens }, keepAlive);
-      if (endsInCutToolCall(reply)) reply = withoutCutToolCall(reply);
-    }
-    if (reply.stopReason === 'model_context_window_exceeded') {
       await this.usage.report(run, reply, run.model, this.clock.now());
-      throw new ContextWindowExceeded('The model stopped: its context window was full.');
     }
+    if (endsInCutToolCall(reply)) reply = withoutCutToolCall(reply);
+    if (reply.stopReason === 'model_context_window_exceeded') throw new ContextWindowExceeded('The model stopped: its context window was full.');
     return reply;
   }
 
@@ -206,7 +204,9 @@ export class RunStepUseCase {
   private async guardLoop(at: TurnAt, thisTurn: HistoryMessage[]): Promise<void> {
     const { run, turn } = at;
     const sinceFounder = [...at.earlier.filter((m) => m.turn > run.guardsFromTurn).map(historyMessage), ...thisTurn];
-    const verdict = judgeLoop(loopTrace(sinceFounder), run.loopNudged);
+    // Nudged by an earlier turn: this turn's own nudge, if its step is redelivered, is given again, not escalated.
+    const nudged = run.nudgedTurn !== null && run.nudgedTurn < turn;
+    const verdict = judgeLoop(loopTrace(sinceFounder), nudged);
     if (verdict.kind === 'escalate') {
       return this.escalate(run, turn, {
         kind: verdict.escalationKind, reason: `${verdict.reason} Try again, skip this step, give guidance, or stop the run?`,
@@ -216,7 +216,7 @@ export class RunStepUseCase {
     if (verdict.kind === 'nudge') {
       const now = this.clock.now();
       await this.store.appendNote(run.id, turn, verdict.text, now);
-      await this.store.markNudged(run.id, now);
+      await this.store.markNudged(run.id, turn, now);
       this.log.log({ msg: 'agent nudged out of a loop', runId: run.id, turn });
     }
     await this.steps.enqueue(run.id, turn + 1);

@@ -20,8 +20,11 @@ export class RunEntity {
   @Column('int', { name: 'tool_call_allowance' }) toolCallAllowance!: number;
   /** The loop guards judge only what happened after this turn: the founder's last answer. */
   @Column('int', { name: 'guards_from_turn' }) guardsFromTurn!: number;
-  /** The model was told once it is going round in circles; the next time, the founder is asked. */
-  @Column('boolean', { name: 'loop_nudged' }) loopNudged!: boolean;
+  /**
+   * The turn after which the model was told it is going round in circles; the next time, the
+   * founder is asked. A turn, not a flag: that turn's step, redelivered, must nudge, not ask.
+   */
+  @Column('int', { name: 'nudged_turn', nullable: true }) nudgedTurn!: number | null;
   /** Messages before this seq are replaced by contextNote, the progress note a compaction wrote. */
   @Column('int', { name: 'context_from_seq' }) contextFromSeq!: number;
   @Column('text', { name: 'context_note', nullable: true }) contextNote!: string | null;

@@ -106,10 +106,10 @@ describe('RunRepository against a real PostgreSQL', () => {
     await runs.saveErrorRetries(run.id, { save: [record('a', 1), record('b', 1)], clear: [] }, now);
     await runs.saveErrorRetries(run.id, { save: [record('a', 2)], clear: ['b'] }, now);
     expect(await runs.errorRetries(run.id)).toEqual([record('a', 2)]);
-    await runs.markNudged(run.id, now);
-    expect(await runs.find(run.id)).toMatchObject({ loopNudged: true, guardsFromTurn: 0 });
+    await runs.markNudged(run.id, 3, now);
+    expect(await runs.find(run.id)).toMatchObject({ nudgedTurn: 3, guardsFromTurn: 0 });
     await runs.resetLoopGuards(run.id, 7, now);
-    expect(await runs.find(run.id)).toMatchObject({ loopNudged: false, guardsFromTurn: 7 });
+    expect(await runs.find(run.id)).toMatchObject({ nudgedTurn: null, guardsFromTurn: 7 });
     expect(await runs.errorRetries(run.id)).toEqual([]);
   });
 

@@ -27,7 +27,7 @@ export class RunRepository extends RunStore {
     return this.db.transaction(async (em) => {
       const { raw } = await em.createQueryBuilder().insert().into(RunEntity).values({
         ...run, status: 'running', reason: null, summary: null, turn: 0, toolCalls: 0, toolCallAllowance: 0,
-        guardsFromTurn: 0, loopNudged: false, contextFromSeq: 0, contextNote: null, clearedThrough: 0, tokenRatio: 1, sleepingUntil: null, createdAt: now, updatedAt: now,
+        guardsFromTurn: 0, nudgedTurn: null, contextFromSeq: 0, contextNote: null, clearedThrough: 0, tokenRatio: 1, sleepingUntil: null, createdAt: now, updatedAt: now,
       }).orIgnore().returning('id').execute();
       if (!(raw as unknown[]).length) return false;
       await em.insert(RunMessageEntity, {
@@ -146,13 +146,13 @@ export class RunRepository extends RunStore {
     [runId, toolResultsSeq(turn), turn, block, now]);
   }
 
-  async markNudged(runId: string, now: Date): Promise<void> {
-    await this.db.getRepository(RunEntity).update({ id: runId }, { loopNudged: true, updatedAt: now });
+  async markNudged(runId: string, turn: number, now: Date): Promise<void> {
+    await this.db.getRepository(RunEntity).update({ id: runId }, { nudgedTurn: turn, updatedAt: now });
   }
 
   async resetLoopGuards(runId: string, turn: number, now: Date): Promise<void> {
     await this.db.transaction(async (em) => {
-      await em.update(RunEntity, { id: runId }, { guardsFromTurn: turn, loopNudged: false, updatedAt: now });
+      await em.update(RunEntity, { id: runId }, { guardsFromTurn: turn, nudgedTurn: null, updatedAt: now });
       await em.delete(ErrorRetryEntity, { runId });
     });
   }

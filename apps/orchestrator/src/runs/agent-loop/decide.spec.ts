@@ -50,4 +50,9 @@ describe('decide', () => {
       expect(d.kind).toBe('fail');
       expect(d.kind === 'fail' && d.reason.length).toBeGreaterThan(10);
     });
+
+  it('runs the complete tool calls of an answer cut off by max_tokens, so none is left unanswered', () => {
+    const cut = reply('max_tokens', toolUse('toolu_a', 'ls', {}), text('And then'));
+    expect(decide(cut, { toolCalls: 0 }, limits)).toEqual({ kind: 'run_tools', calls: [{ id: 'toolu_a', name: 'ls', input: {} }] });
+  });
 });

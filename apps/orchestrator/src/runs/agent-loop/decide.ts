@@ -27,6 +27,17 @@ function assertNever(value: never): never {
   throw new Error(`unhandled stop reason: ${String(value)}`);
 }
 
+function runTools(calls: ToolCall[], run: RunProgress, limits: LoopLimits): Decision {
+  if (run.toolCalls + calls.length > limits.toolCallCap) {
+    return { kind: 'escalate', escalation: {
+      kind: 'tool_call_cap',
+      reason: `The run reached its cap of ${limits.toolCallCap} tool calls. Let it continue, or stop it here?`,
+      options: ['continue', 'stop'],
+    } };
+  }
+  return { kind: 'run_tools', calls };
+}
+
 /**
  * What the loop does with one model reply. Pure: no Nest, TypeORM or NATS, so every stop
  * reason is tested without I/O. Never assumes tool_use: every other reason ends the run with
@@ -37,19 +48,16 @@ export function decide(reply: ModelReply, run: RunProgress, limits: LoopLimits):
     case 'tool_use': {
       const calls = toolCallsOf(reply.content);
       if (calls.length === 0) return { kind: 'fail', reason: 'The model asked to use a tool but named none.' };
-      if (run.toolCalls + calls.length > limits.toolCallCap) {
-        return { kind: 'escalate', escalation: {
-          kind: 'tool_call_cap',
-          reason: `The run reached its cap of ${limits.toolCallCap} tool calls. Let it continue, or stop it here?`,
-          options: ['continue', 'stop'],
-        } };
-      }
-      return { kind: 'run_tools', calls };
+      return runTools(calls, run, limits);
     }
     case 'end_turn':
     case 'stop_sequence':
       return { kind: 'complete', summary: replyText(reply.content) || 'The agent finished its work.' };
-    case 'max_tokens':
+    case 'max_tokens': {
+      // The complete calls before the cut are run: a tool_use left unanswered would make every later request invalid.
+      const calls = toolCallsOf(reply.content);
+      return calls.length > 0 ? runTools(calls, run, limits) : { kind: 'continue' };
+    }
     case 'pause_turn':
       // Sent back as it is, the answer is carried on by the next call (a cut-off tool call was dropped before saving).
       return { kind: 'continue' };

@@ -40,6 +40,19 @@ describe('errorSignature', () => {
     expect(errorSignature('bash', out)).not.toBe(errorSignature('bash', out, 1));
   });
 
+  it('tells two different test failures apart though npm wraps both in the same lines', () => {
+    const npm = 'npm error Lifecycle script `test` failed with error:\nnpm error code 1\nnpm error command sh -c node --test';
+    const nodeTest = (what: string) => bash(`not ok 1 - ${what}\n# tests 1\n# fail 1`, npm);
+    expect(errorSignature('bash', nodeTest('turns spaces into dashes'), 1)).not.toBe(errorSignature('bash', nodeTest('never ends with a dash'), 1));
+    expect(errorSignature('bash', nodeTest('turns spaces into dashes'), 1)).toBe(errorSignature('bash', nodeTest('turns spaces into dashes'), 1));
+  });
+
+  it('tells silent failures apart by their input', () => {
+    const silent = bash('', '');
+    expect(errorSignature('bash', silent, 1, 'grep-todo')).not.toBe(errorSignature('bash', silent, 1, 'test-f-env'));
+    expect(errorSignature('bash', bash('', 'boom'), 1, 'a')).toBe(errorSignature('bash', bash('', 'boom'), 1, 'b'));
+  });
+
   it('ignores differences before the last lines of the error', () => {
     const tail = 'e1\ne2\ne3\ne4\ne5';
     expect(errorSignature('bash', bash('', `warming up 1\n${tail}`)))
@@ -48,12 +61,16 @@ describe('errorSignature', () => {
 });
 
 describe('errorLines', () => {
-  it('keeps the last five non-empty lines of stderr', () => {
+  it('keeps the last five non-empty lines of stderr when none reads like an error', () => {
     expect(errorLines(bash('all fine', 'a\nb\n\nc\nd\ne\nf\n'))).toEqual(['b', 'c', 'd', 'e', 'f']);
   });
 
+  it('prefers the lines that read like an error, from stdout too', () => {
+    expect(errorLines(bash('ok 1 - adds\nnot ok 2 - subtracts\n# pass 1', 'done in <duration>'))).toEqual(['not ok 2 - subtracts']);
+  });
+
   it('uses stdout when stderr is empty', () => {
-    expect(errorLines(bash('npm ERR! missing script: test', ''))).toEqual(['npm ERR! missing script: test']);
+    expect(errorLines(bash('Segmentation fault', ''))).toEqual(['Segmentation fault']);
   });
 
   it('uses the whole output of a tool that is not bash', () => {

@@ -2,7 +2,7 @@ import { ErrorRetryRecord } from './retry-budget';
 import { judgeToolResults, ToolResultFact } from './judge-tool-results';
 
 let n = 0;
-const testsFail = (detail = '1 failing'): ToolResultFact => ({
+const testsFail = (detail = 'ran 3 tests'): ToolResultFact => ({
   toolUseId: `toolu_${++n}`, tool: 'bash', input: { command: 'npm test' }, summary: 'Running the test suite',
   output: `exit code: 1\nstdout:\n${detail}\nstderr:\nAssertionError: expected 'a-b' to equal 'a b'\n    at test/slug.test.js:4:10 (took 12ms)`, isError: true, exitCode: 1,
 });
@@ -27,7 +27,7 @@ function play(turns: ToolResultFact[][]) {
 
 describe('judgeToolResults', () => {
   it('asks on the third failure of the same error, even when the fix attempts between differ', () => {
-    const out = play([[testsFail('3 failing')], [edit(1), testsFail('2 failing')], [edit(2), testsFail('2 failing')]]);
+    const out = play([[testsFail('ran 3 tests')], [edit(1), testsFail('ran 4 tests')], [edit(2), testsFail('ran 4 tests')]]);
     expect(out.map((o) => o.changes.exhausted !== null)).toEqual([false, false, true]);
     expect(out[2].changes.exhausted).toMatchObject({ tool: 'bash', count: 3 });
     expect(out[2].changes.exhausted!.attempts).toHaveLength(3);

@@ -41,7 +41,7 @@ export function judgeToolResults(stored: readonly ErrorRetryRecord[], facts: rea
       }
       continue;
     }
-    const signature = errorSignature(fact.tool, fact.output, fact.exitCode);
+    const signature = errorSignature(fact.tool, fact.output, fact.exitCode, inputHash);
     const { record, escalate } = recordFailure(records.get(signature), {
       signature, tool: fact.tool, toolUseId: fact.toolUseId, inputHash, summary: fact.summary, error: errorLines(fact.output).join(' · '),
     });
