@@ -37,7 +37,9 @@ describe('the run asks its founder, and goes on with the answer', () => {
     const cancelled = await sse.until((m) => m.event === 'run.status' && m.data.status === 'cancelled', 'cancelled');
     await sse.ended();
     expect(Number(cancelled.id)).toBeGreaterThan(Number(second.id));
-    expect((await api.call('POST', `/v1/runs/${runId}/escalation`, { action: 'stop' })).status).toBe(409);
+    // The same answer again (its reply lost, say) is taken again; any other is refused.
+    expect(await api.call('POST', `/v1/runs/${runId}/escalation`, { action: 'stop' })).toEqual({ status: 202, body: { status: 'cancelled' } });
+    expect((await api.call('POST', `/v1/runs/${runId}/escalation`, { action: 'continue' })).status).toBe(409);
   });
 
   it('on a refusal: asks for guidance, and the model gets the founder\'s words', async () => {

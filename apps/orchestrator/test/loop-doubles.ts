@@ -1,10 +1,10 @@
 import type { ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
-import type { RunEventBody, RunStatus } from '@cofounder/contracts';
+import type { EscalationAction, RunEventBody, RunStatus } from '@cofounder/contracts';
 import { estimateTokens } from '../src/runs/agent-loop/context/token-estimate';
 import type { ErrorRetryRecord } from '../src/runs/agent-loop/guards/retry-budget';
 import type { ModelReply, ToolCall } from '../src/runs/agent-loop/model-reply';
 import {
-  BudgetDecision, BudgetGate, ContextState, EscalationRecord, ModelClient, ModelRequest, NewEscalation, NewRun, RunEvents, RunRecord, RunStateMirror, RunStore, StepQueue, StoredMessage,
+  BudgetDecision, BudgetGate, ContextState, EscalationAnswer, EscalationRecord, ModelClient, ModelRequest, NewEscalation, NewRun, RunEvents, RunRecord, RunStateMirror, RunStore, StepQueue, StoredMessage,
   ToolExecutionRecord, ToolOutcome, ToolRunner, UsageReporter,
 } from '../src/runs/ports';
 
@@ -26,7 +26,7 @@ export class InMemoryRunStore extends RunStore {
     this.messages.set(run.id, [{ seq: 0, turn: 0, role: 'user', content: run.goal, reply: null }]);
     return true;
   }
-  private readonly escalations = new Map<string, EscalationRecord & { open: boolean }>();
+  private readonly escalations = new Map<string, EscalationRecord & { open: boolean; action?: EscalationAction }>();
   async openEscalation(runId: string, turn: number, escalation: NewEscalation, now: Date): Promise<EscalationRecord> {
     const open = await this.openEscalationOf(runId);
     if (open) return open;
@@ -37,11 +37,23 @@ export class InMemoryRunStore extends RunStore {
   async openEscalationOf(runId: string): Promise<EscalationRecord | null> {
     return [...this.escalations.values()].find((e) => e.runId === runId && e.open) ?? null;
   }
-  async resolveEscalation(id: string): Promise<void> {
-    this.escalations.get(id)!.open = false;
+  async answerEscalation(escalation: EscalationRecord, answer: EscalationAnswer): Promise<boolean> {
+    const stored = this.escalations.get(escalation.id)!;
+    if (!stored.open) return false;
+    Object.assign(stored, { open: false, action: answer.action });
+    if (answer.note) await this.appendNote(escalation.runId, escalation.turn, answer.note);
+    const run = this.runs.get(escalation.runId)!;
+    Object.assign(run, {
+      status: answer.status, reason: answer.reason, toolCallAllowance: run.toolCallAllowance + answer.grantToolCalls,
+      guardsFromTurn: escalation.turn, nudgedTurn: null,
+    });
+    this.retries.delete(escalation.runId);
+    return true;
   }
-  async grantToolCalls(runId: string, count: number): Promise<void> {
-    this.runs.get(runId)!.toolCallAllowance += count;
+  async lastAnsweredEscalation(runId: string): Promise<(EscalationRecord & { action: EscalationAction }) | null> {
+    const answered = [...this.escalations.values()].filter((e) => e.runId === runId && !e.open && e.action);
+    const last = answered.at(-1);
+    return last ? { ...last, action: last.action! } : null;
   }
   async appendNote(runId: string, turn: number, text: string): Promise<void> {
     const block = { type: 'text', text };
@@ -51,10 +63,6 @@ export class InMemoryRunStore extends RunStore {
   }
   async markNudged(runId: string, turn: number): Promise<void> {
     this.runs.get(runId)!.nudgedTurn = turn;
-  }
-  async resetLoopGuards(runId: string, turn: number): Promise<void> {
-    Object.assign(this.runs.get(runId)!, { guardsFromTurn: turn, nudgedTurn: null });
-    this.retries.delete(runId);
   }
   private readonly retries = new Map<string, Map<string, ErrorRetryRecord>>();
   async errorRetries(runId: string): Promise<ErrorRetryRecord[]> {

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { CofounderConfig, Clock } from '@cofounder/config';
 import { Conflict, EscalationKind, InvalidInput, NotFound, RunRespondReplyV1, RunRespondRequestV1 } from '@cofounder/contracts';
-import { RunEvents, RunStateMirror, RunStore, StepQueue } from './ports';
+import { EscalationAnswer, EscalationRecord, RunEvents, RunRecord, RunStateMirror, RunStore, StepQueue } from './ports';
 
 /**
- * The founder's answer to the run's open question. Checked and saved before the reply, so a
- * 202 means the answer holds even if a service restarts; the run then goes on by its step queue.
+ * The founder's answer to the run's open question. Saved, with all it changes, in one
+ * transaction before the reply, so a 202 means the answer holds even if a service restarts;
+ * the run then goes on by its step queue. An answer repeated after its reply was lost finishes
+ * what the first one started (events and steps are keyed, so nothing happens twice).
  */
 @Injectable()
 export class AnswerEscalationUseCase {
@@ -21,34 +23,53 @@ export class AnswerEscalationUseCase {
   async execute(answer: RunRespondRequestV1): Promise<RunRespondReplyV1> {
     const run = await this.store.find(answer.runId);
     if (!run || run.ownerId !== answer.ownerId) throw new NotFound('Run not found');
-    const escalation = run.status === 'awaiting_input' ? await this.store.openEscalationOf(run.id) : null;
-    if (!escalation) throw new Conflict(`The run is ${run.status.replace('_', ' ')}, not waiting for an answer`);
-    if (!escalation.options.includes(answer.action)) {
-      throw new Conflict(`This question offers ${escalation.options.join(', ')}, not ${answer.action}`);
+    const open = run.status === 'awaiting_input' ? await this.store.openEscalationOf(run.id) : null;
+    if (!open) return this.repeated(run, answer);
+    if (!open.options.includes(answer.action)) {
+      throw new Conflict(`This question offers ${open.options.join(', ')}, not ${answer.action}`);
     }
     if (answer.action === 'guide' && !answer.guidance) throw new InvalidInput('guidance: needed with the guide action');
-    const now = this.clock.now();
-    await this.store.resolveEscalation(escalation.id, answer.action, answer.guidance ?? null, now);
-
-    if (answer.action === 'stop') {
-      const reason = 'Stopped by the founder.';
-      await this.store.setStatus(run.id, 'cancelled', { reason }, now);
-      await this.stateMirror.update(run, 'cancelled', now);
-      await this.events.publish(run.id, 'status:cancelled', { type: 'run.status', status: 'cancelled', reason });
-      return { status: 'cancelled' };
+    const effects = this.effectsOf(run, open, answer);
+    if (!(await this.store.answerEscalation(open, effects, this.clock.now()))) {
+      throw new Conflict('The question was answered meanwhile');
     }
-    const note = noteFor(answer, escalation.kind);
-    if (note) await this.store.appendNote(run.id, escalation.turn, note, now);
-    if (answer.action === 'continue') await this.store.grantToolCalls(run.id, this.config.tiers[run.tier]?.toolCallCap ?? 50, now);
-    // The founder has spoken: tries and loop patterns are counted afresh from here.
-    await this.store.resetLoopGuards(run.id, escalation.turn, now);
-    await this.store.setStatus(run.id, 'running', { reason: null }, now);
-    await this.stateMirror.update(run, 'running', now);
+    return this.goOn(run, open, effects.status);
+  }
+
+  /** With no question open, only the very answer last given is taken again. */
+  private async repeated(run: RunRecord, answer: RunRespondRequestV1): Promise<RunRespondReplyV1> {
+    const last = await this.store.lastAnsweredEscalation(run.id);
+    const status = answer.action === 'stop' ? 'cancelled' : 'running';
+    if (!last || last.action !== answer.action || run.status !== status) {
+      throw new Conflict(`The run is ${run.status.replace('_', ' ')}, not waiting for an answer`);
+    }
+    return this.goOn(run, last, status);
+  }
+
+  private effectsOf(run: RunRecord, escalation: EscalationRecord, answer: RunRespondRequestV1): EscalationAnswer {
+    const stop = answer.action === 'stop';
+    return {
+      action: answer.action,
+      guidance: answer.guidance ?? null,
+      note: noteFor(answer, escalation.kind),
+      grantToolCalls: answer.action === 'continue' ? this.config.tiers[run.tier]?.toolCallCap ?? this.config.tiers[this.config.defaultTier].toolCallCap : 0,
+      status: stop ? 'cancelled' : 'running',
+      reason: stop ? 'Stopped by the founder.' : null,
+    };
+  }
+
+  private async goOn(run: RunRecord, escalation: EscalationRecord, status: 'running' | 'cancelled'): Promise<RunRespondReplyV1> {
+    const now = this.clock.now();
+    await this.stateMirror.update(run, status, now);
+    if (status === 'cancelled') {
+      await this.events.publish(run.id, 'status:cancelled', { type: 'run.status', status: 'cancelled', reason: 'Stopped by the founder.' });
+      return { status };
+    }
     await this.events.publish(run.id, `status:running:${escalation.id}`, { type: 'run.status', status: 'running' });
-    // continue re-runs the turn that stopped at the cap; the others ask the model anew.
-    const turn = answer.action === 'continue' ? escalation.turn : escalation.turn + 1;
+    // The cap's continue re-runs the turn that stopped at the cap; the others ask the model anew.
+    const turn = escalation.kind === 'tool_call_cap' ? escalation.turn : escalation.turn + 1;
     await this.steps.enqueue(run.id, turn, escalation.id);
-    return { status: 'running' };
+    return { status };
   }
 }
 

@@ -77,22 +77,36 @@ export interface EscalationRecord {
   createdAt: Date;
 }
 
+export interface EscalationAnswer {
+  action: EscalationAction;
+  guidance: string | null;
+  /** Told to the model after the escalation's turn. */
+  note: string | null;
+  grantToolCalls: number;
+  status: 'running' | 'cancelled';
+  reason: string | null;
+}
+
 export type NewEscalation = Omit<EscalationRecord, 'id' | 'createdAt' | 'runId' | 'turn'>;
 
 export abstract class RunStore {
   /** Opens the run's question to its founder, once: a second call returns the open one. */
   abstract openEscalation(runId: string, turn: number, escalation: NewEscalation, now: Date): Promise<EscalationRecord>;
   abstract openEscalationOf(runId: string): Promise<EscalationRecord | null>;
-  abstract resolveEscalation(id: string, action: EscalationAction, guidance: string | null, now: Date): Promise<void>;
-  abstract grantToolCalls(runId: string, count: number, now: Date): Promise<void>;
+  /**
+   * Records the founder's answer and its effects at once (a note for the model, more tool
+   * calls, the guards started afresh, the new status). False when the question was already
+   * answered: of two answers at once, one wins.
+   */
+  abstract answerEscalation(escalation: EscalationRecord, answer: EscalationAnswer, now: Date): Promise<boolean>;
+  /** The question answered last, for an answer repeated after its reply was lost. */
+  abstract lastAnsweredEscalation(runId: string): Promise<(EscalationRecord & { action: EscalationAction }) | null>;
   /**
    * Words for the model (the founder's guidance, a nudge) after turn N's reply, appended to the
    * user message that holds the turn's tool results, once however often it is saved.
    */
   abstract appendNote(runId: string, turn: number, text: string, now: Date): Promise<void>;
   abstract markNudged(runId: string, turn: number, now: Date): Promise<void>;
-  /** The founder answered: the loop guards start afresh from this turn. */
-  abstract resetLoopGuards(runId: string, turn: number, now: Date): Promise<void>;
   abstract errorRetries(runId: string): Promise<ErrorRetryRecord[]>;
   abstract saveErrorRetries(runId: string, changes: { save: ErrorRetryRecord[]; clear: string[] }, now: Date): Promise<void>;
   abstract saveContextState(runId: string, state: Partial<ContextState>, now: Date): Promise<void>;

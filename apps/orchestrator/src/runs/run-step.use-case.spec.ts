@@ -134,6 +134,11 @@ describe('RunStepUseCase (the loop core, no I/O)', () => {
       expect(asked!.attempts).toHaveLength(3);
       expect(asked!.attempts[0]).toEqual({ tool: 'bash', summary: 'Running the test suite', error: expect.stringContaining('Cannot find module') });
       expect(asked!.reason).toMatch(/tried 3 times/);
+      // As if the process died after saving the question, before announcing it: the redelivered step announces it.
+      l.events.byKey.clear();
+      await l.useCase.execute({ runId: l.runId, turn: 3 }, () => undefined);
+      expect(l.events.types()).toEqual(['run.status', 'escalation.required']);
+      expect(l.model.calls).toBe(3);
     });
 
     it('starts counting an error afresh once the failing call succeeds', async () => {

@@ -19,7 +19,7 @@ import { ModelRefusedCall } from '../model/model-refused-call.error';
 import { ModelUnavailable } from '../model/model-unavailable.error';
 import { ContextTooLarge, RunContext } from './run-context';
 import {
-  BudgetGate, ModelClient, ModelRequest, RunEvents, RunRecord, RunStateMirror, RunStore, StepQueue, StoredMessage, ToolOutcome, ToolRunner, UsageReporter,
+  BudgetGate, EscalationRecord, ModelClient, ModelRequest, RunEvents, RunRecord, RunStateMirror, RunStore, StepQueue, StoredMessage, ToolOutcome, ToolRunner, UsageReporter,
 } from './ports';
 
 /** Room for one ordinary answer; a tool call cut off by it is asked for again with the model's whole allowance. */
@@ -64,6 +64,12 @@ export class RunStepUseCase {
       if (step.turn >= run.turn) await this.announceEnd(run);
       return;
     }
+    if (run.status === 'awaiting_input') {
+      // The question was saved but perhaps never announced before a crash: announce it now (keys dedupe).
+      const open = await this.store.openEscalationOf(run.id);
+      if (open && step.turn >= open.turn) await this.announceEscalation(run, open);
+      return;
+    }
     if (run.status !== 'running') return;
     if (step.turn < run.turn || step.turn > run.turn + 1) {
       this.log.warn({ msg: 'stale step ignored', runId: run.id, turn: step.turn, checkpoint: run.turn });
@@ -97,23 +103,18 @@ export class RunStepUseCase {
   }
 
   private async callModel(run: RunRecord, turn: number, history: StoredMessage[], keepAlive: () => void): Promise<ModelReply | null> {
-    const modelConfig = this.config.models[run.model];
     try {
+      // Authorized before anything is spent, compaction included.
+      if (!(await this.authorized(run, history))) return null;
       let context = await this.context.prepare(run, history, keepAlive);
-      const estimate = estimateTurnCostMicrodollars(
-        SYSTEM_PROMPT.length + JSON.stringify(context.messages).length, modelConfig.maxOutputTokens, modelConfig.price);
-      const authorization = await this.budget.authorize(run, estimate);
-      if (!authorization.allowed) {
-        await this.finish(run, { kind: 'fail', reason: authorization.reason ?? 'The budget does not allow another model call.' });
-        return null;
-      }
       let reply: ModelReply;
       try {
         reply = await this.ask(run, context.messages, keepAlive);
       } catch (err) {
         if (!(err instanceof ContextWindowExceeded)) throw err;
-        // Our estimate fell short of the model's count: compact now and try once more.
+        // Our estimate fell short of the model's count: compact now and try once more, if the budget allows.
         this.log.warn({ msg: 'context window exceeded; compacting and retrying once', runId: run.id, turn });
+        if (!(await this.authorized(run, history))) return null;
         context = await this.context.prepare(run, history, keepAlive, true);
         reply = await this.ask(run, context.messages, keepAlive);
       }
@@ -136,6 +137,19 @@ export class RunStepUseCase {
       }
       throw err;
     }
+  }
+
+  /**
+   * Billing's word on the worst this turn can cost: a prompt as large as the history, though
+   * never larger than the window, and the model's whole output allowance. A refusal ends the run.
+   */
+  private async authorized(run: RunRecord, history: StoredMessage[]): Promise<boolean> {
+    const { contextWindow, maxOutputTokens, price } = this.config.models[run.model];
+    const promptChars = Math.min(SYSTEM_PROMPT.length + JSON.stringify(history.map((m) => m.content)).length, contextWindow * 4);
+    const authorization = await this.budget.authorize(run, estimateTurnCostMicrodollars(promptChars, maxOutputTokens, price));
+    if (authorization.allowed) return true;
+    await this.finish(run, { kind: 'fail', reason: authorization.reason ?? 'The budget does not allow another model call.' });
+    return false;
   }
 
   /**
@@ -255,7 +269,11 @@ export class RunStepUseCase {
     const now = this.clock.now();
     const escalation = await this.store.openEscalation(run.id, turn, { ...request, attempts }, now);
     await this.store.setStatus(run.id, 'awaiting_input', { reason: escalation.reason }, now);
-    await this.stateMirror.update(run, 'awaiting_input', now);
+    await this.announceEscalation(run, escalation);
+  }
+
+  private async announceEscalation(run: RunRecord, escalation: EscalationRecord): Promise<void> {
+    await this.stateMirror.update(run, 'awaiting_input', this.clock.now());
     await this.events.publish(run.id, `status:awaiting_input:${escalation.id}`, { type: 'run.status', status: 'awaiting_input', reason: escalation.reason });
     await this.events.publish(run.id, `escalation:${escalation.id}`, {
       type: 'escalation.required', escalationId: escalation.id, kind: escalation.kind, reason: escalation.reason,

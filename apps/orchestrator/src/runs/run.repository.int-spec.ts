@@ -98,7 +98,7 @@ describe('RunRepository against a real PostgreSQL', () => {
     expect((await runs.history(run.id))[3]).toMatchObject({ seq: 4, role: 'user', content: [{ type: 'text', text: 'Guidance from the founder: write a greeting.' }] });
   });
 
-  it('keeps the tries per error until cleared, and forgets them and the nudge when the founder answers', async () => {
+  it('keeps the tries per error until cleared', async () => {
     const run = newRun();
     await runs.create(run, now);
     const record = (signature: string, count: number) =>
@@ -106,11 +106,24 @@ describe('RunRepository against a real PostgreSQL', () => {
     await runs.saveErrorRetries(run.id, { save: [record('a', 1), record('b', 1)], clear: [] }, now);
     await runs.saveErrorRetries(run.id, { save: [record('a', 2)], clear: ['b'] }, now);
     expect(await runs.errorRetries(run.id)).toEqual([record('a', 2)]);
-    await runs.markNudged(run.id, 3, now);
-    expect(await runs.find(run.id)).toMatchObject({ nudgedTurn: 3, guardsFromTurn: 0 });
-    await runs.resetLoopGuards(run.id, 7, now);
-    expect(await runs.find(run.id)).toMatchObject({ nudgedTurn: null, guardsFromTurn: 7 });
+  });
+
+  it('takes one answer to a question, with all it changes at once, and starts the guards afresh', async () => {
+    const run = newRun();
+    await runs.create(run, now);
+    await runs.saveReply(run.id, 1, reply('msg_q'), now);
+    await runs.saveToolResults(run.id, 1, [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'boom', is_error: true }], now);
+    await runs.saveErrorRetries(run.id, { save: [{ signature: 's', tool: 'bash', count: 3, toolUseIds: [], inputHashes: [], attempts: [] }], clear: [] }, now);
+    await runs.markNudged(run.id, 1, now);
+    const asked = await runs.openEscalation(run.id, 1, { kind: 'retries', reason: 'Stuck.', attempts: [], options: ['retry', 'guide', 'stop'] }, now);
+    const answer = { action: 'guide' as const, guidance: 'Use pnpm.', note: 'Guidance from the founder: Use pnpm.', grantToolCalls: 5, status: 'running' as const, reason: null };
+    await expect(runs.answerEscalation(asked, answer, now)).resolves.toBe(true);
+    await expect(runs.answerEscalation(asked, { ...answer, action: 'stop', status: 'cancelled' }, now)).resolves.toBe(false);
+    expect(await runs.find(run.id)).toMatchObject({ status: 'running', toolCallAllowance: 5, guardsFromTurn: 1, nudgedTurn: null });
     expect(await runs.errorRetries(run.id)).toEqual([]);
+    expect(JSON.stringify((await runs.history(run.id))[2].content)).toContain('Use pnpm.');
+    expect(await runs.openEscalationOf(run.id)).toBeNull();
+    expect(await runs.lastAnsweredEscalation(run.id)).toMatchObject({ id: asked.id, action: 'guide' });
   });
 
   it('saves the context state a compaction leaves', async () => {

@@ -2,19 +2,27 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ContentBlock, StopReason, ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In, IsNull } from 'typeorm';
+import { DataSource, In, IsNull, Not } from 'typeorm';
 import type { EscalationAction, RunStatus } from '@cofounder/contracts';
 import type { ErrorRetryRecord } from './agent-loop/guards/retry-budget';
 import { ErrorRetryEntity } from './error-retry.entity';
 import { EscalationEntity } from './escalation.entity';
 import { ModelReply, ToolCall } from './agent-loop/model-reply';
-import { ContextState, EscalationRecord, NewEscalation, NewRun, RunRecord, RunStore, StoredMessage, ToolExecutionRecord, ToolOutcome } from './ports';
+import { ContextState, EscalationAnswer, EscalationRecord, NewEscalation, NewRun, RunRecord, RunStore, StoredMessage, ToolExecutionRecord, ToolOutcome } from './ports';
 import { RunMessageEntity } from './run-message.entity';
 import { RunEntity } from './run.entity';
 import { ToolExecutionEntity } from './tool-execution.entity';
 
 const assistantSeq = (turn: number) => 2 * turn - 1;
 const toolResultsSeq = (turn: number) => 2 * turn;
+
+/** A note joins the user message after the turn's reply, once: saving it again changes nothing. */
+const APPEND_NOTE = `
+  INSERT INTO orchestrator.run_messages AS m (run_id, seq, turn, role, content, created_at)
+  VALUES ($1, $2, $3, 'user', $4::jsonb, $5)
+  ON CONFLICT (run_id, seq) DO UPDATE SET content = m.content || EXCLUDED.content
+  WHERE NOT m.content @> EXCLUDED.content`;
+const noteBlock = (text: string) => JSON.stringify([{ type: 'text', text }]);
 
 /** The run's checkpoint in PostgreSQL; every insert is keyed so a redelivered step repeats nothing. */
 @Injectable()
@@ -128,33 +136,35 @@ export class RunRepository extends RunStore {
     return this.db.getRepository(EscalationEntity).findOneBy({ runId, resolvedAt: IsNull() });
   }
 
-  async resolveEscalation(id: string, action: EscalationAction, guidance: string | null, now: Date): Promise<void> {
-    await this.db.getRepository(EscalationEntity).update({ id, resolvedAt: IsNull() }, { action, guidance, resolvedAt: now });
+  async answerEscalation(escalation: EscalationRecord, answer: EscalationAnswer, now: Date): Promise<boolean> {
+    return this.db.transaction(async (em) => {
+      const { affected } = await em.update(EscalationEntity, { id: escalation.id, resolvedAt: IsNull() }, {
+        action: answer.action, guidance: answer.guidance, resolvedAt: now,
+      });
+      if (!affected) return false;
+      if (answer.note) await em.query(APPEND_NOTE, [escalation.runId, toolResultsSeq(escalation.turn), escalation.turn, noteBlock(answer.note), now]);
+      // The founder has spoken: tries and loop patterns are counted afresh from here.
+      await em.delete(ErrorRetryEntity, { runId: escalation.runId });
+      await em.query(`
+        UPDATE orchestrator.runs SET status = $2, reason = $3, tool_call_allowance = tool_call_allowance + $4,
+          guards_from_turn = $5, nudged_turn = NULL, updated_at = $6
+        WHERE id = $1`,
+      [escalation.runId, answer.status, answer.reason, answer.grantToolCalls, escalation.turn, now]);
+      return true;
+    });
   }
 
-  async grantToolCalls(runId: string, count: number, now: Date): Promise<void> {
-    await this.db.query('UPDATE orchestrator.runs SET tool_call_allowance = tool_call_allowance + $2, updated_at = $3 WHERE id = $1', [runId, count, now]);
+  async lastAnsweredEscalation(runId: string): Promise<(EscalationRecord & { action: EscalationAction }) | null> {
+    const found = await this.db.getRepository(EscalationEntity).findOne({ where: { runId, resolvedAt: Not(IsNull()) }, order: { resolvedAt: 'DESC' } });
+    return found && found.action ? { ...found, action: found.action } : null;
   }
 
   async appendNote(runId: string, turn: number, text: string, now: Date): Promise<void> {
-    const block = JSON.stringify([{ type: 'text', text }]);
-    await this.db.query(`
-      INSERT INTO orchestrator.run_messages AS m (run_id, seq, turn, role, content, created_at)
-      VALUES ($1, $2, $3, 'user', $4::jsonb, $5)
-      ON CONFLICT (run_id, seq) DO UPDATE SET content = m.content || EXCLUDED.content
-      WHERE NOT m.content @> EXCLUDED.content`,
-    [runId, toolResultsSeq(turn), turn, block, now]);
+    await this.db.query(APPEND_NOTE, [runId, toolResultsSeq(turn), turn, noteBlock(text), now]);
   }
 
   async markNudged(runId: string, turn: number, now: Date): Promise<void> {
     await this.db.getRepository(RunEntity).update({ id: runId }, { nudgedTurn: turn, updatedAt: now });
-  }
-
-  async resetLoopGuards(runId: string, turn: number, now: Date): Promise<void> {
-    await this.db.transaction(async (em) => {
-      await em.update(RunEntity, { id: runId }, { guardsFromTurn: turn, nudgedTurn: null, updatedAt: now });
-      await em.delete(ErrorRetryEntity, { runId });
-    });
   }
 
   async errorRetries(runId: string): Promise<ErrorRetryRecord[]> {
