@@ -65,6 +65,18 @@ describe('the loop guards, through the started services', () => {
     await sse.until((m) => m.event === 'run.status' && m.data.status === 'cancelled', 'cancelled');
   });
 
+  it('nudges a model switching between two steps, then asks, naming the pattern', async () => {
+    const runId = await api.startRun(await api.createProject(), 'Find the notes [scenario:alternate]');
+    const sse = await events(runId);
+    const asked = await sse.until((m) => m.event === 'escalation.required', 'the alternation escalation');
+    expect(asked.data).toMatchObject({ kind: 'stuck', reason: expect.stringMatching(/back and forth between the same two steps/) });
+    const turns = await turnsSent(runId);
+    expect(turns).toHaveLength(6);
+    expect(JSON.stringify(turns[5].body.messages.at(-1))).toContain('repeating a tool call');
+    expect((await api.call('POST', `/v1/runs/${runId}/escalation`, { action: 'stop' })).status).toBe(202);
+    await sse.until((m) => m.event === 'run.status' && m.data.status === 'cancelled', 'cancelled');
+  });
+
   it('nudges a model that only talks, then asks; a founder\'s guidance starts the guards afresh', async () => {
     const runId = await api.startRun(await api.createProject(), 'Ponder [scenario:monologue]');
     const sse = await events(runId);

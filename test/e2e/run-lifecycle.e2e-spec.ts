@@ -95,6 +95,13 @@ describe('a run, end to end through the started services', () => {
     expect(pastTheEnd.messages).toEqual([]);
   });
 
+  it('completes on stop_sequence with the model\'s words as the summary', async () => {
+    const runId = await api.startRun(await api.createProject(), 'Answer briefly [scenario:stop-sequence]');
+    const sse = await events(runId);
+    const done = await sse.until((m) => m.event === 'run.completed', 'run.completed');
+    expect(done.data.summary).toBe('Here is the answer you asked for.');
+  });
+
   it('carries on an answer cut off by max_tokens, sending the cut-off part back', async () => {
     const projectId = await api.createProject();
     const runId = await api.startRun(projectId, 'Write a long essay [scenario:max-tokens]');
