@@ -21,7 +21,7 @@ export class InMemoryRunStore extends RunStore {
     if (this.runs.has(run.id)) return false;
     this.runs.set(run.id, {
       ...run, status: 'running', reason: null, summary: null, turn: 0, toolCalls: 0, toolCallAllowance: 0,
-      guardsFromTurn: 0, nudgedTurn: null, contextFromSeq: 0, contextNote: null, clearedThrough: 0, tokenRatio: 1, createdAt: now, updatedAt: now,
+      guardsFromTurn: 0, nudgedTurn: null, resumedTurn: null, contextFromSeq: 0, contextNote: null, clearedThrough: 0, tokenRatio: 1, createdAt: now, updatedAt: now,
     });
     this.messages.set(run.id, [{ seq: 0, turn: 0, role: 'user', content: run.goal, reply: null }]);
     return true;
@@ -45,7 +45,7 @@ export class InMemoryRunStore extends RunStore {
     const run = this.runs.get(escalation.runId)!;
     Object.assign(run, {
       status: answer.status, reason: answer.reason, toolCallAllowance: run.toolCallAllowance + answer.grantToolCalls,
-      guardsFromTurn: escalation.turn, nudgedTurn: null,
+      guardsFromTurn: escalation.turn, nudgedTurn: null, resumedTurn: answer.resumeTurn,
     });
     this.retries.delete(escalation.runId);
     return true;

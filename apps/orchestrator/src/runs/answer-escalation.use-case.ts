@@ -55,6 +55,7 @@ export class AnswerEscalationUseCase {
       grantToolCalls: answer.action === 'continue' ? this.config.tiers[run.tier]?.toolCallCap ?? this.config.tiers[this.config.defaultTier].toolCallCap : 0,
       status: stop ? 'cancelled' : 'running',
       reason: stop ? 'Stopped by the founder.' : null,
+      resumeTurn: resumeTurnOf(escalation),
     };
   }
 
@@ -66,11 +67,14 @@ export class AnswerEscalationUseCase {
       return { status };
     }
     await this.events.publish(run.id, `status:running:${escalation.id}`, { type: 'run.status', status: 'running' });
-    // The cap's continue re-runs the turn that stopped at the cap; the others ask the model anew.
-    const turn = escalation.kind === 'tool_call_cap' ? escalation.turn : escalation.turn + 1;
-    await this.steps.enqueue(run.id, turn, escalation.id);
+    await this.steps.enqueue(run.id, resumeTurnOf(escalation), escalation.id);
     return { status };
   }
+}
+
+/** The cap's continue re-runs the turn that stopped at the cap; the others ask the model anew. */
+function resumeTurnOf(escalation: EscalationRecord): number {
+  return escalation.kind === 'tool_call_cap' ? escalation.turn : escalation.turn + 1;
 }
 
 /** What the model is told of the founder's answer, in the conversation. */

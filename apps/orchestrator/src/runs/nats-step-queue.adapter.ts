@@ -10,8 +10,7 @@ export class NatsStepQueue extends StepQueue {
   }
 
   async enqueue(runId: string, turn: number, resumeKey?: string): Promise<void> {
-    const step = { runId, turn };
-    const id = resumeKey ? `${stepMessageId(step)}:${resumeKey}` : stepMessageId(step);
-    await this.publisher.publish(Subjects.runStep(runId), step, id);
+    const step = resumeKey ? { runId, turn, resumeKey } : { runId, turn };
+    await this.publisher.publish(Subjects.runStep(runId), step, stepMessageId(step));
   }
 }

@@ -22,6 +22,7 @@ export interface RunRecord {
   toolCallAllowance: number;
   guardsFromTurn: number;
   nudgedTurn: number | null;
+  resumedTurn: number | null;
   contextFromSeq: number;
   contextNote: string | null;
   clearedThrough: number;
@@ -85,6 +86,8 @@ export interface EscalationAnswer {
   grantToolCalls: number;
   status: 'running' | 'cancelled';
   reason: string | null;
+  /** The turn the run goes on at. */
+  resumeTurn: number;
 }
 
 export type NewEscalation = Omit<EscalationRecord, 'id' | 'createdAt' | 'runId' | 'turn'>;

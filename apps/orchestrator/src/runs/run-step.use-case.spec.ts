@@ -166,6 +166,21 @@ describe('RunStepUseCase (the loop core, no I/O)', () => {
     });
   });
 
+  it('ignores the questioning step redelivered after the founder answered, and goes on with the answer\'s own', async () => {
+    const l = loop([toolTurn('1', 'ls', 'ls')], new OpenBudget(), 1);
+    await l.start();
+    await l.useCase.execute({ runId: l.runId, turn: 1 }, () => undefined);
+    const asked = (await l.store.openEscalationOf(l.runId))!;
+    expect(asked.kind).toBe('tool_call_cap');
+    await l.store.answerEscalation(asked, {
+      action: 'continue', guidance: null, note: null, grantToolCalls: 5, status: 'running', reason: null, resumeTurn: 1,
+    });
+    await l.useCase.execute({ runId: l.runId, turn: 1 }, () => undefined);
+    expect(l.tools.calls).toBe(0);
+    await l.useCase.execute({ runId: l.runId, turn: 1, resumeKey: asked.id }, () => undefined);
+    expect(l.tools.calls).toBe(2);
+  });
+
   it('gives a nudge again, not an escalation, when the nudging step is redelivered', async () => {
     const l = loop(Array.from({ length: 3 }, (_, i) => bashTurn(`${i}`, 'ls -la')));
     await l.start();

@@ -71,6 +71,10 @@ export class RunStepUseCase {
       return;
     }
     if (run.status !== 'running') return;
+    if (run.resumedTurn !== null && step.turn <= run.resumedTurn && step.resumeKey === undefined) {
+      this.log.warn({ msg: 'step left from before the founder\'s answer ignored', runId: run.id, turn: step.turn });
+      return;
+    }
     if (step.turn < run.turn || step.turn > run.turn + 1) {
       this.log.warn({ msg: 'stale step ignored', runId: run.id, turn: step.turn, checkpoint: run.turn });
       return;

@@ -25,6 +25,11 @@ export class RunEntity {
    * founder is asked. A turn, not a flag: that turn's step, redelivered, must nudge, not ask.
    */
   @Column('int', { name: 'nudged_turn', nullable: true }) nudgedTurn!: number | null;
+  /**
+   * The turn the founder's last answer resumed the run at. A step for it or before it that is
+   * not the answer's own is a leftover of the question (redelivered after a crash) and is ignored.
+   */
+  @Column('int', { name: 'resumed_turn', nullable: true }) resumedTurn!: number | null;
   /** Messages before this seq are replaced by contextNote, the progress note a compaction wrote. */
   @Column('int', { name: 'context_from_seq' }) contextFromSeq!: number;
   @Column('text', { name: 'context_note', nullable: true }) contextNote!: string | null;

@@ -116,10 +116,10 @@ describe('RunRepository against a real PostgreSQL', () => {
     await runs.saveErrorRetries(run.id, { save: [{ signature: 's', tool: 'bash', count: 3, toolUseIds: [], inputHashes: [], attempts: [] }], clear: [] }, now);
     await runs.markNudged(run.id, 1, now);
     const asked = await runs.openEscalation(run.id, 1, { kind: 'retries', reason: 'Stuck.', attempts: [], options: ['retry', 'guide', 'stop'] }, now);
-    const answer = { action: 'guide' as const, guidance: 'Use pnpm.', note: 'Guidance from the founder: Use pnpm.', grantToolCalls: 5, status: 'running' as const, reason: null };
+    const answer = { action: 'guide' as const, guidance: 'Use pnpm.', note: 'Guidance from the founder: Use pnpm.', grantToolCalls: 5, status: 'running' as const, reason: null, resumeTurn: 2 };
     await expect(runs.answerEscalation(asked, answer, now)).resolves.toBe(true);
     await expect(runs.answerEscalation(asked, { ...answer, action: 'stop', status: 'cancelled' }, now)).resolves.toBe(false);
-    expect(await runs.find(run.id)).toMatchObject({ status: 'running', toolCallAllowance: 5, guardsFromTurn: 1, nudgedTurn: null });
+    expect(await runs.find(run.id)).toMatchObject({ status: 'running', toolCallAllowance: 5, guardsFromTurn: 1, nudgedTurn: null, resumedTurn: 2 });
     expect(await runs.errorRetries(run.id)).toEqual([]);
     expect(JSON.stringify((await runs.history(run.id))[2].content)).toContain('Use pnpm.');
     expect(await runs.openEscalationOf(run.id)).toBeNull();

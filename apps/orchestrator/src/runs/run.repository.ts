@@ -35,7 +35,7 @@ export class RunRepository extends RunStore {
     return this.db.transaction(async (em) => {
       const { raw } = await em.createQueryBuilder().insert().into(RunEntity).values({
         ...run, status: 'running', reason: null, summary: null, turn: 0, toolCalls: 0, toolCallAllowance: 0,
-        guardsFromTurn: 0, nudgedTurn: null, contextFromSeq: 0, contextNote: null, clearedThrough: 0, tokenRatio: 1, sleepingUntil: null, createdAt: now, updatedAt: now,
+        guardsFromTurn: 0, nudgedTurn: null, resumedTurn: null, contextFromSeq: 0, contextNote: null, clearedThrough: 0, tokenRatio: 1, sleepingUntil: null, createdAt: now, updatedAt: now,
       }).orIgnore().returning('id').execute();
       if (!(raw as unknown[]).length) return false;
       await em.insert(RunMessageEntity, {
@@ -147,9 +147,9 @@ export class RunRepository extends RunStore {
       await em.delete(ErrorRetryEntity, { runId: escalation.runId });
       await em.query(`
         UPDATE orchestrator.runs SET status = $2, reason = $3, tool_call_allowance = tool_call_allowance + $4,
-          guards_from_turn = $5, nudged_turn = NULL, updated_at = $6
+          guards_from_turn = $5, nudged_turn = NULL, resumed_turn = $7, updated_at = $6
         WHERE id = $1`,
-      [escalation.runId, answer.status, answer.reason, answer.grantToolCalls, escalation.turn, now]);
+      [escalation.runId, answer.status, answer.reason, answer.grantToolCalls, escalation.turn, now, answer.resumeTurn]);
       return true;
     });
   }

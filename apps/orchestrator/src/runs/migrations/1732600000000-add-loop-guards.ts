@@ -16,11 +16,12 @@ export class AddLoopGuards1732600000000 implements MigrationInterface {
     await q.query(`
       ALTER TABLE orchestrator.runs
         ADD COLUMN guards_from_turn int NOT NULL DEFAULT 0,
-        ADD COLUMN nudged_turn int`);
+        ADD COLUMN nudged_turn int,
+        ADD COLUMN resumed_turn int`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query('ALTER TABLE orchestrator.runs DROP COLUMN nudged_turn, DROP COLUMN guards_from_turn');
+    await q.query('ALTER TABLE orchestrator.runs DROP COLUMN resumed_turn, DROP COLUMN nudged_turn, DROP COLUMN guards_from_turn');
     await q.query('DROP TABLE orchestrator.error_retries');
   }
 }
