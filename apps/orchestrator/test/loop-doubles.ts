@@ -173,6 +173,13 @@ export class ScriptedModel extends ModelClient {
   constructor(private readonly replies: ModelReply[]) {
     super();
   }
+  /** Counts as the simulator does, times `tokenScale`: a model whose tokens are denser than our estimate. */
+  tokenScale = 1;
+  counts = 0;
+  async countTokens(request: ModelRequest): Promise<number | null> {
+    this.counts += 1;
+    return Math.ceil(estimateTokens(request) * this.tokenScale);
+  }
   async complete(request: ModelRequest): Promise<ModelReply> {
     this.requests.push(request);
     if (request.compaction) {
@@ -185,6 +192,6 @@ export class ScriptedModel extends ModelClient {
     this.calls += 1;
     if (!reply) throw new Error('the script has no more replies');
     // Counted as the simulator and the API count: the loop calibrates its estimate on it.
-    return { ...reply, usage: { ...reply.usage, inputTokens: estimateTokens(request) } };
+    return { ...reply, usage: { ...reply.usage, inputTokens: Math.ceil(estimateTokens(request) * this.tokenScale) } };
   }
 }

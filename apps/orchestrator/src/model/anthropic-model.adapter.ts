@@ -74,6 +74,18 @@ export class AnthropicModelAdapter extends ModelClient {
     }
   }
 
+  async countTokens(request: ModelRequest): Promise<number | null> {
+    try {
+      const counted = await this.client.messages.countTokens({
+        model: request.model, system: request.system, messages: request.messages, ...(request.tools ? { tools: request.tools } : {}),
+      });
+      return counted.input_tokens;
+    } catch (err) {
+      this.log.warn({ msg: 'token count unavailable', runId: request.runId, error: String(err) });
+      return null;
+    }
+  }
+
   private async callOnce(request: ModelRequest, onProgress: () => void): Promise<ModelReply> {
     const stream = this.client.messages.stream({
       model: request.model,

@@ -8,7 +8,7 @@ import { DEFAULT_COMPACT_AT, planContext } from './agent-loop/context/context-pl
 import { HistoryMessage } from './agent-loop/context/history';
 import { calibrate, estimateTokens } from './agent-loop/context/token-estimate';
 import { toMessageParams } from './agent-loop/conversation';
-import { ModelReply, replyText } from './agent-loop/model-reply';
+import { replyText } from './agent-loop/model-reply';
 import { SYSTEM_PROMPT } from './agent-loop/system-prompt';
 import { ModelClient, RunRecord, RunStore, StoredMessage, UsageReporter } from './ports';
 
@@ -61,9 +61,8 @@ export class RunContext {
   }
 
   /** Learns how far off the estimate was from the tokens the model counted, for the next request's plan. */
-  async learn(run: RunRecord, rawEstimate: number, reply: ModelReply): Promise<void> {
-    const { inputTokens, cacheCreationInputTokens, cacheReadInputTokens } = reply.usage;
-    const ratio = calibrate(rawEstimate, inputTokens + cacheCreationInputTokens + cacheReadInputTokens, run.tokenRatio);
+  async learn(run: RunRecord, rawEstimate: number, countedTokens: number): Promise<void> {
+    const ratio = calibrate(rawEstimate, countedTokens, run.tokenRatio);
     // A write per turn for a change no plan would notice is not worth it.
     if (Math.abs(ratio - run.tokenRatio) < 0.01) return;
     run.tokenRatio = ratio;

@@ -221,8 +221,13 @@ describe('RunStepUseCase (the loop core, no I/O)', () => {
       const exceeded: ModelReply = { responseId: 'msg_x', content: [], stopReason: 'model_context_window_exceeded', usage };
       const l = loop([bashTurn('1', 'echo 1'), exceeded, doneTurn], new OpenBudget(), 150, new InstantTools(bigOutput));
       await l.start();
+      await l.play(1);
+      // The model counts 1.5 tokens where we estimate 1: its count_tokens teaches the loop before it compacts.
+      l.model.tokenScale = 1.5;
       await l.play(2);
       expect(l.model.requests.map((r) => (r.compaction ? 'compact' : 'turn'))).toEqual(['turn', 'turn', 'compact', 'turn']);
+      expect(l.model.counts).toBe(1);
+      expect((await l.store.find(l.runId))?.tokenRatio).toBeCloseTo(1.5, 1);
       expect((await l.store.find(l.runId))?.status).toBe('completed');
     });
 

@@ -116,13 +116,16 @@ export class RunStepUseCase {
         reply = await this.ask(run, context.messages, keepAlive);
       } catch (err) {
         if (!(err instanceof ContextWindowExceeded)) throw err;
-        // Our estimate fell short of the model's count: compact now and try once more, if the budget allows.
+        // Our estimate fell short of the model's count: learn by how much (count_tokens), compact, and try once more.
         this.log.warn({ msg: 'context window exceeded; compacting and retrying once', runId: run.id, turn });
+        const counted = await this.model.countTokens(this.turnRequest(run, context.messages));
+        if (counted !== null) await this.context.learn(run, context.rawEstimate, counted);
         if (!(await this.authorized(run, history))) return null;
         context = await this.context.prepare(run, history, keepAlive, true);
         reply = await this.ask(run, context.messages, keepAlive);
       }
-      await this.context.learn(run, context.rawEstimate, reply);
+      const { inputTokens, cacheCreationInputTokens, cacheReadInputTokens } = reply.usage;
+      await this.context.learn(run, context.rawEstimate, inputTokens + cacheCreationInputTokens + cacheReadInputTokens);
       // Persist before acting: a step redelivered after a crash must find the tool_use ids it still has to answer.
       await this.store.saveReply(run.id, turn, reply, this.clock.now());
       return reply;
@@ -141,6 +144,11 @@ export class RunStepUseCase {
       }
       throw err;
     }
+  }
+
+  private turnRequest(run: RunRecord, messages: MessageParam[]): ModelRequest {
+    const { maxOutputTokens } = this.config.models[run.model];
+    return { runId: run.id, model: run.model, maxTokens: Math.min(TURN_MAX_TOKENS, maxOutputTokens), system: SYSTEM_PROMPT, messages, tools: TOOLS };
   }
 
   /**
@@ -163,9 +171,7 @@ export class RunStepUseCase {
    */
   private async ask(run: RunRecord, messages: MessageParam[], keepAlive: () => void): Promise<ModelReply> {
     const { maxOutputTokens } = this.config.models[run.model];
-    const request: ModelRequest = {
-      runId: run.id, model: run.model, maxTokens: Math.min(TURN_MAX_TOKENS, maxOutputTokens), system: SYSTEM_PROMPT, messages, tools: TOOLS,
-    };
+    const request = this.turnRequest(run, messages);
     // Every reply is billed, whatever comes of it: reported at once (billing keeps one row per response).
     let reply = await this.model.complete(request, keepAlive);
     await this.usage.report(run, reply, run.model, this.clock.now());
