@@ -30,11 +30,15 @@ const PRIVATE_KEY_END = /-----END [A-Z ]*PRIVATE KEY-----/g;
 export const MAX_PRIVATE_KEY_CHARS = 16 * 1024;
 
 // NAME=value or NAME: value, where NAME says SECRET, TOKEN, KEY or PASSWORD; the value is
-// hidden, the name kept. The keyword comes first (the name is widened to the left afterwards)
-// so that a long run of name characters costs one pass, not one per word boundary.
-const NAMED = /(?:SECRET|TOKEN|KEY|PASSWORD|PASSWD)[A-Za-z0-9_.-]*(\s*[=:]\s*)(["'`]?)([^\s"'`]{4,})/dgi;
+// hidden, the name kept. The keyword comes first (the name is widened to the left afterwards).
+// Name and separator are bounded: what marks a secret must fit in what the streaming redactor
+// holds back, and an unbounded run would make the search quadratic on text like "keykeykey…".
+const MAX_NAME_CHARS = 128;
+const NAMED = /(?:SECRET|TOKEN|KEY|PASSWORD|PASSWD)[A-Za-z0-9_.-]{0,128}([ \t]{0,16}[=:][ \t]{0,16}(?:\r?\n[ \t]{0,16})?)(["'`]?)([^\s"'`]{4,})/dgi;
 const NAMED_VALUE_BODY = /[^\s"'`]/;
 const NAME_CHAR = /[A-Za-z0-9_.-]/;
+// Every pattern above needs one of these: most text has none, and is let through at once.
+const MAYBE_SECRET = /sk-|_live_|_test_|whsec_|AKIA|ASIA|gh[pousr]_|github_pat_|-----BEGIN|SECRET|TOKEN|KEY|PASSW/i;
 
 /** One secret found in a text. */
 export interface SecretSpan {
@@ -62,7 +66,7 @@ function namedSpans(text: string): SecretSpan[] {
   const spans: SecretSpan[] = [];
   for (const m of text.matchAll(NAMED)) {
     let start = m.index;
-    while (start > 0 && NAME_CHAR.test(text[start - 1])) start--;
+    while (start > 0 && m.index - start < MAX_NAME_CHARS && NAME_CHAR.test(text[start - 1])) start--;
     const [valueStart, valueEnd] = m.indices![3];
     spans.push({ start, end: valueEnd, hidden: [[valueStart, valueEnd]], body: NAMED_VALUE_BODY });
   }
@@ -95,7 +99,11 @@ function merge(spans: SecretSpan[]): SecretSpan[] {
       continue;
     }
     last.hidden.push(...span.hidden);
-    if (span.end > last.end || (span.end === last.end && span.body)) last.body = span.body;
+    // Ending together, the wider body decides what still continues the secret: a NAME=value's
+    // value goes on past characters a provider's token would stop at.
+    if (span.end > last.end || (span.end === last.end && span.body && (last.body === null || span.body === NAMED_VALUE_BODY))) {
+      last.body = span.body;
+    }
     last.end = Math.max(last.end, span.end);
   }
   return merged;
@@ -103,6 +111,7 @@ function merge(spans: SecretSpan[]): SecretSpan[] {
 
 /** Every secret in `text`, in order, none overlapping another. */
 export function findSecrets(text: string): SecretSpan[] {
+  if (!MAYBE_SECRET.test(text)) return [];
   return merge([...privateKeySpans(text), ...tokenSpans(text), ...namedSpans(text)]);
 }
 

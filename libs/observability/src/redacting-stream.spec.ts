@@ -53,6 +53,22 @@ describe('RedactingStream', () => {
     expect(peak).toBeLessThanOrEqual(64 * 1024 + 16 * 1024);
   });
 
+  it('redacts as redactSecrets does when a name is far from its value', () => {
+    const farApart = [
+      `${'line\n'.repeat(2000)}SECRET_${'0'.repeat(50_000)}=hunter2hunter2\n`,
+      `PASSWORD:${'\n'.repeat(40_000)}hunter2hunter2`,
+      `${'x'.repeat(5000)}API_TOKEN \t=\n   hunter2hunter2 tail`,
+    ];
+    for (const text of farApart) expect(streamed(text, 64 * 1024).out).toBe(redactSecrets(text));
+    expect(redactSecrets('API_TOKEN =\n   hunter2hunter2 tail')).toBe('API_TOKEN =\n   [REDACTED] tail');
+  });
+
+  it('skips the whole of a named value too long to hold, though it starts like a provider\'s token', () => {
+    const text = `SECRET=ghp_${'a'.repeat(200_000)}.PART2 rest`;
+    expect(streamed(text, 4096).out).toBe(redactSecrets(text));
+    expect(redactSecrets(text)).toBe('SECRET=[REDACTED] rest');
+  });
+
   it('hides a private key whose END never comes', () => {
     const { out } = streamed(`a\n-----BEGIN RSA PRIVATE KEY-----\n${KEY_BODY[0]}\n`, 10);
     expect(out).toBe('a\n[REDACTED]\n[REDACTED]\n');

@@ -24,6 +24,12 @@ describe('describeBinary', () => {
     expect(describeBinary(Buffer.from(Array.from({ length: 200 }, (_, i) => (i * 37) % 256).filter((b) => b !== 0)))).toBe('binary file');
   });
 
+  it('leaves text that happens to start like a media file alone', () => {
+    for (const start of ['OTTO said hello\n', 'ID3 tags are read here\n', 'RIFF notes\n', 'OggS and FLAC\n', 'fLaC is a format\n', '8BPS layers\n']) {
+      expect({ start, kind: describeBinary(Buffer.from(start)) }).toEqual({ start, kind: null });
+    }
+  });
+
   it('leaves text alone: UTF-8, a little Latin-1, colour codes, an empty file', () => {
     expect(describeBinary(Buffer.from('const é = "ü";\n\tok\r\n\x1b[31mred\x1b[0m\n'))).toBeNull();
     expect(describeBinary(bytes(`${'plain words '.repeat(20)}caf\xe9\n`))).toBeNull();

@@ -77,6 +77,11 @@ describe('GrepTool (a real workspace folder)', () => {
     expect(await lines({ pattern: 'A', path: 'key.pem', output_mode: 'content' })).toEqual(['key.pem:1:[REDACTED]', 'key.pem:2:[REDACTED]', 'key.pem:3:[REDACTED]']);
   });
 
+  it('redacts a secret whose name a colour code splits from its value', async () => {
+    await ws.file('env.log', 'DB_PASSWORD\x1b[0m=hunter2hunter2\n');
+    expect(await lines({ pattern: 'DB', path: 'env.log', output_mode: 'content' })).toEqual(['env.log:1:DB_PASSWORD=[REDACTED]']);
+  });
+
   it('skips a PDF or an image even without a NUL byte in its start', async () => {
     await ws.file('doc.pdf', '%PDF-1.7\nTODO\n');
     expect(await lines({ pattern: 'TODO' })).toEqual(['src/b.ts', 'src/a.ts']);

@@ -6,7 +6,7 @@ import { redactSecrets } from '@cofounder/observability';
 import { Sandbox } from '../sandbox/sandbox';
 import { SandboxFileError } from '../sandbox/sandbox-errors';
 import { describeBinary, SNIFF_BYTES } from './binary-kind';
-import { replaceControlChars } from './text-stream-sanitizer';
+import { replaceControlChars, stripColourCodes } from './text-stream-sanitizer';
 import { globToRegExp } from './glob-pattern';
 import { Tool, ToolContext, ToolResult } from './tool';
 import { ToolError } from './tool-error';
@@ -122,7 +122,8 @@ export class GrepTool implements Tool {
       count++;
       if (mode === 'files_with_matches') break;
       if (mode === 'content') {
-        shown ??= redactSecrets(text).split('\n');
+        // Colour codes go first: `PASSWORD\x1b[0m=…` must read as `PASSWORD=…` to the redactor.
+        shown ??= redactSecrets(stripColourCodes(text)).split('\n');
         const redacted = shown[i].endsWith('\r') ? shown[i].slice(0, -1) : shown[i];
         lines.push({ number: i + 1, text: cut(replaceControlChars(redacted)) });
         if (lines.length > GREP_MAX_RESULTS) break;

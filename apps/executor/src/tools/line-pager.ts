@@ -1,6 +1,6 @@
 import { RedactingStream } from '@cofounder/observability';
 import { describeBinary, SNIFF_BYTES } from './binary-kind';
-import { replaceControlChars } from './text-stream-sanitizer';
+import { ColourCodeStripper, replaceControlChars } from './text-stream-sanitizer';
 
 export interface PageWindow {
   /** 1-based number of the first line to keep. */
@@ -40,6 +40,7 @@ export type Page = TextPage | BinaryPage;
 export class LinePager {
   private readonly decoder = new TextDecoder('utf-8');
   private redactor: RedactingStream | null = new RedactingStream();
+  private readonly colours = new ColourCodeStripper();
   private readonly lines: PageLine[] = [];
   /** The file's first bytes, until they say whether it is text. */
   private sniffed: Uint8Array[] | null = [];
@@ -86,14 +87,14 @@ export class LinePager {
   }
 
   private take(decoded: string): void {
-    const text = this.redactor ? this.redactor.push(decoded) : decoded;
+    const text = this.redactor ? this.redactor.push(this.colours.push(decoded)) : decoded;
     this.split(text);
     // Past the window only lines are counted: no need to redact what is never shown.
     if (this.redactor && this.current.number >= this.window.offset + this.window.limit) this.flushRedactor();
   }
 
   private flushRedactor(): void {
-    const rest = this.redactor?.end() ?? '';
+    const rest = this.redactor ? this.redactor.push(this.colours.end()) + this.redactor.end() : '';
     this.redactor = null;
     this.split(rest);
   }

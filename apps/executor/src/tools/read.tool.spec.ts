@@ -27,6 +27,12 @@ describe('ReadTool', () => {
     expect(next.output).toBe('  2001\trow 2001\n  2002\trow 2002\n[... file has 498 more lines; read with offset=2003 ...]');
   });
 
+  it('redacts a secret whose name a colour code splits from its value, however the file is read in pieces', async () => {
+    await sandbox.writeFile('env.log', `${'x'.repeat(70_000)}\nDB_PASSWORD\x1b[0m=hunter2hunter2\n`);
+    const result = await read({ path: 'env.log', offset: 2, limit: 1 });
+    expect(result.output).toBe('     2\tDB_PASSWORD=[REDACTED]');
+  });
+
   it('cuts a line over 2,000 characters with a marker', async () => {
     await sandbox.writeFile('min.js', `${'y'.repeat(2500)}\nend`);
     const { output } = await read({ path: 'min.js' });

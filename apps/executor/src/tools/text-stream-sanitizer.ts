@@ -4,6 +4,8 @@ const ANSI_ESCAPE = /\x1b\[[0-?]*[ -/]*[@-~]/g;
 const UNFINISHED_ESCAPE = /\x1b(?:\[[0-?]*[ -/]*)?$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/g;
+// eslint-disable-next-line no-control-regex
+const HAS_CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/;
 const REPLACEMENT = '\uFFFD';
 const MAX_ESCAPE_CHARS = 32;
 
@@ -12,7 +14,35 @@ const MAX_ESCAPE_CHARS = 32;
  * character but newline and tab replaced by U+FFFD. Carriage returns must be dealt with first.
  */
 export function replaceControlChars(text: string): string {
+  // Most output has none: one scan instead of two replacements.
+  if (!HAS_CONTROL.test(text)) return text;
   return text.replace(ANSI_ESCAPE, '').replace(CONTROL, REPLACEMENT);
+}
+
+export function stripColourCodes(text: string): string {
+  return text.replace(ANSI_ESCAPE, '');
+}
+
+/**
+ * Removes terminal colour codes from text that arrives in pieces, a code split between two
+ * pieces included. Done before redaction: `PASSWORD\x1b[0m=…` must read as `PASSWORD=…` to it.
+ */
+export class ColourCodeStripper {
+  private carried = '';
+
+  push(text: string): string {
+    const joined = this.carried + text;
+    let cut = UNFINISHED_ESCAPE.exec(joined)?.index ?? joined.length;
+    if (joined.length - cut > MAX_ESCAPE_CHARS) cut = joined.length;
+    this.carried = joined.slice(cut);
+    return joined.slice(0, cut).replace(ANSI_ESCAPE, '');
+  }
+
+  end(): string {
+    const rest = this.carried.replace(ANSI_ESCAPE, '');
+    this.carried = '';
+    return rest;
+  }
 }
 
 /**
@@ -43,6 +73,6 @@ export class TextStreamSanitizer {
       this.carried = text.slice(cut);
       text = text.slice(0, cut);
     }
-    return replaceControlChars(text.replace(/\r\n?/g, '\n'));
+    return replaceControlChars(text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text);
   }
 }
