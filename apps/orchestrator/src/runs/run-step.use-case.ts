@@ -85,7 +85,6 @@ export class RunStepUseCase {
     if (!reply) return;
     // A turn whose results were saved before a crash was already counted: the cap must judge it as it did then.
     const progress = { toolCalls: run.toolCalls - (resumed?.toolCallsSaved ?? 0) };
-    await this.usage.report(run, reply, run.model, this.clock.now());
     const text = replyText(reply.content);
     if (text) await this.events.publish(run.id, `${step.turn}:message`, { type: 'agent.message', text });
     const earlier = history.filter((m) => m.turn < step.turn);
@@ -98,12 +97,9 @@ export class RunStepUseCase {
     if (run && run.status === 'running') await this.finish(run, { kind: 'fail', reason });
   }
 
-  private tierToolCallCap(run: Pick<RunRecord, 'tier'>): number {
-    return this.config.tiers[run.tier]?.toolCallCap ?? this.config.tiers[this.config.defaultTier].toolCallCap;
-  }
-
   private toolCallCap(run: RunRecord): number {
-    return this.tierToolCallCap(run) + run.toolCallAllowance;
+    const tier = this.config.tiers[run.tier] ?? this.config.tiers[this.config.defaultTier];
+    return tier.toolCallCap + run.toolCallAllowance;
   }
 
   private async callModel(run: RunRecord, turn: number, history: StoredMessage[], keepAlive: () => void): Promise<ModelReply | null> {
@@ -172,7 +168,8 @@ export class RunStepUseCase {
   private async ask(run: RunRecord, messages: MessageParam[], keepAlive: () => void): Promise<ModelReply> {
     const { maxOutputTokens } = this.config.models[run.model];
     const request = this.turnRequest(run, messages);
-    // Every reply is billed, whatever comes of it: reported at once (billing keeps one row per response).
+    // Every reply is billed, whatever comes of it: reported at once, before it is saved, so a saved
+    // reply has always been reported (billing keeps one row per response).
     let reply = await this.model.complete(request, keepAlive);
     await this.usage.report(run, reply, run.model, this.clock.now());
     if (endsInCutToolCall(reply) && maxOutputTokens > request.maxTokens) {
