@@ -41,6 +41,20 @@ export class RedactingStream {
     return out;
   }
 
+  /**
+   * Stops redacting and hands back, as it came, the text not yet let through: for a caller
+   * that redacts the rest some other way (the capture's tail). A secret being skipped stays
+   * skipped no further: what follows of it comes after, unredacted, for that caller to judge.
+   */
+  abandon(): string {
+    const rest = this.skipping ? '' : this.pending;
+    this.pending = '';
+    this.before = '';
+    this.skipping = null;
+    this.pendingAtRelease = 0;
+    return rest;
+  }
+
   end(): string {
     const out = this.pending ? this.release(true) : '';
     this.pending = '';

@@ -1,4 +1,4 @@
-import { ToolOutputCapture } from './tool-output-capture';
+import { TAIL_CONTEXT_CHARS, ToolOutputCapture } from './tool-output-capture';
 
 const SECRET = 'sk-ant-api03-Zq7vLw2Xk9Pm4Rt8Yb6Nc1Hd5Gf3Js0Ka';
 const PEM_BODY = ['MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj', 'jYgcXjKRa1k2VNUvPwPE2CAeVd0fBGI3Ek2xmyxAHMj5jXB9aJr3zhCj3WI1xAkB'];
@@ -58,7 +58,7 @@ describe('ToolOutputCapture', () => {
       capture.write(chunk);
       peak = Math.max(peak, capture.retainedChars);
     }
-    expect(peak).toBeLessThanOrEqual(cap);
+    expect(peak).toBeLessThanOrEqual(cap + TAIL_CONTEXT_CHARS);
     const out = capture.finish();
     expect(out.length).toBeLessThan(cap + 100);
     expect(out).toMatch(/\[\.\.\. \d+ lines omitted \.\.\.\]/);
@@ -139,6 +139,38 @@ describe('ToolOutputCapture', () => {
     expect(text).toMatch(/^z{15000}\n\[\.\.\. \d+ characters omitted \.\.\.\]\n/);
     expect(text.endsWith('x [REDACTED]')).toBe(true);
     expectNoFragment(text, SECRET);
+  });
+
+  it('lets no fragment of a secret through, wherever it falls against the head, the omitted middle and the tail', () => {
+    const secrets = {
+      token: SECRET,
+      named: 'DB_PASSWORD=hunter2-but-longer-7731',
+      nextLine: 'API_TOKEN:\n  Qw8Er7Ty6Ui5Op4As3Df2Gh1',
+      pem: `-----BEGIN PRIVATE KEY-----\n${PEM_BODY.join('\n')}\n-----END PRIVATE KEY-----`,
+      // Longer than the context kept before the tail: only its start identifies it.
+      endless: `sk-ant-${'Q7w'.repeat(15_000)}`,
+      // A 4096-bit key's size: its BEGIN line far from its last lines.
+      bigPem: `-----BEGIN RSA PRIVATE KEY-----\n${'Mk9Lp2Ws8Qx4Ze7Rb3Vn6Yt1Hu5Jc0Ad'.repeat(2).concat('\n').repeat(50)}-----END RSA PRIVATE KEY-----`,
+    };
+    const bodies = ['Zq7vLw2Xk9Pm4Rt8', 'hunter2-but', 'Qw8Er7Ty6Ui5Op4A', ...PEM_BODY.map((b) => b.slice(8, 24)), 'Q7wQ7wQ7w', 'Ze7Rb3Vn6Yt1'];
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let round = 0; round < 100; round++) {
+      const parts: string[] = [];
+      for (let i = 0; i < 8; i++) {
+        parts.push('x'.repeat(random(40_000)), '\n');
+        parts.push(Object.values(secrets)[random(6)], random(2) ? '\n' : ' ');
+      }
+      const out = capture(2000 + random(30_000), parts.join(''), 1 + random(70_000)).finish();
+      for (const body of bodies) expect({ round, leaked: out.includes(body) }).toEqual({ round, leaked: false });
+    }
+    // A long key that the tail's start cuts far from its BEGIN line.
+    const out = capture(2000, `${'x'.repeat(50_000)}\n${secrets.bigPem}\n`, 4096).finish();
+    expect(out).not.toContain('Ze7Rb3Vn6Yt1');
+    expect(out).toMatch(/\[REDACTED\]\n$/);
   });
 
   it('drops a colour code split across chunks, and replaces a stray escape', () => {
