@@ -69,6 +69,7 @@ export function decide(reply: ModelReply, run: RunProgress, limits: LoopLimits):
         options: ['guide', 'stop'],
       } };
     case 'model_context_window_exceeded':
+      // The step compacts and asks again before a reply gets here; a reply saved before that existed still ends clearly.
       return { kind: 'fail', reason: 'The conversation outgrew the model\'s context window.' };
     case null:
       return { kind: 'fail', reason: 'The model answered without saying why it stopped.' };
