@@ -53,7 +53,7 @@ async function inProcessTurnMs(simUrl: string, configFile: string): Promise<numb
   const samples: number[] = [];
   for (let turn = 1; turn <= TURNS; turn += 1) {
     const t = performance.now();
-    await useCase.execute({ runId, turn }, () => undefined);
+    await useCase.execute({ runId, turn });
     samples.push(performance.now() - t);
     if (steps.next !== turn + 1) throw new Error(`the in-process loop stopped at turn ${turn}`);
   }

@@ -68,3 +68,8 @@ export class CofounderConfig {
   @ValidateNested() @Type(() => SandboxConfig) sandbox!: SandboxConfig;
   @IsOptional() @IsString() demoGoal?: string;
 }
+
+/** A run's tier as configured, or the default tier's when the tier was removed since the run began. */
+export function tierOf(config: CofounderConfig, tier: string): TierConfig {
+  return config.tiers[tier] ?? config.tiers[config.defaultTier];
+}

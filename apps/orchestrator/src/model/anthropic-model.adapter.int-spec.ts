@@ -79,20 +79,17 @@ describe('AnthropicModelAdapter against the simulator', () => {
     const config = loadConfig(bundledConfig);
     Object.assign(config.limits, limits);
     const registry = new MetricsRegistry();
-    const timeline: string[] = [];
     const sleeps: number[] = [];
     const sleep = async (ms: number) => {
       sleeps.push(ms);
-      timeline.push('sleep');
     };
     const model = new AnthropicModelAdapter(
       new Environment({ ANTHROPIC_BASE_URL: baseUrl }), config, registry, new ManualClock(new Date()), sleep,
     );
-    const onProgress = () => timeline.push('alive');
     const retries = async () => Object.fromEntries(
       (await registry.getSingleMetric('cofounder_model_retries_total')!.get()).values.map((v) => [v.labels.reason, v.value]),
     );
-    return { model, sleeps, timeline, onProgress, retries };
+    return { model, sleeps, retries };
   }
 
   /** The status of each call the simulator answered for the run: how many calls were really made. */
@@ -102,27 +99,20 @@ describe('AnthropicModelAdapter against the simulator', () => {
   };
 
   it('waits what retry-after asks after a 429, then returns the reply', async () => {
-    const { model, sleeps, onProgress, retries } = adapter();
+    const { model, sleeps, retries } = adapter();
     const call = request('rate-limited-then-ok');
-    const reply = await model.complete(call, onProgress);
+    const reply = await model.complete(call);
     expect(reply.stopReason).toBe('end_turn');
     expect(sleeps).toEqual([1000, 1000]);
     expect(await retries()).toEqual({ rate_limited: 2 });
     expect(await simCalls(call.runId)).toEqual([429, 429, 200]);
   });
 
-  it('keeps the step alive while it waits', async () => {
-    const { model, sleeps, timeline, onProgress } = adapter({ ackWaitMs: 600 });
-    await model.complete(request('rate-limited-then-ok'), onProgress);
-    // A second's wait cut into slices a third of ack_wait long, each followed by working().
-    expect(sleeps).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 200]);
-    expect(timeline.slice(0, 20)).toEqual(Array.from({ length: 10 }, () => ['sleep', 'alive']).flat());
-  });
 
   it('retries a 529 and returns the reply', async () => {
-    const { model, sleeps, onProgress, retries } = adapter();
+    const { model, sleeps, retries } = adapter();
     const call = request('overloaded-then-ok');
-    const reply = await model.complete(call, onProgress);
+    const reply = await model.complete(call);
     expect(reply.content[0]).toMatchObject({ text: 'Back on track: the model answered after being overloaded.' });
     // The simulator says retry-after: 0, and it is obeyed rather than backed off.
     expect(sleeps).toEqual([0, 0]);
@@ -131,8 +121,8 @@ describe('AnthropicModelAdapter against the simulator', () => {
   });
 
   it('retries an answer that breaks off mid-stream, backing off', async () => {
-    const { model, sleeps, onProgress, retries } = adapter({ modelRetryBaseMs: 400 });
-    const reply = await model.complete(request('overloaded-mid-stream-then-ok'), onProgress);
+    const { model, sleeps, retries } = adapter({ modelRetryBaseMs: 400 });
+    const reply = await model.complete(request('overloaded-mid-stream-then-ok'));
     expect(reply.content[0]).toMatchObject({ text: 'Done: the answer came through whole on the second try.' });
     expect(sleeps).toHaveLength(1);
     expect(sleeps[0]).toBeGreaterThanOrEqual(300);
@@ -141,21 +131,21 @@ describe('AnthropicModelAdapter against the simulator', () => {
   });
 
   it('says how many calls failed when the retries run out, without the SDK retrying too', async () => {
-    const { model, sleeps, onProgress, retries } = adapter({ modelRetries: 4 });
+    const { model, sleeps, retries } = adapter({ modelRetries: 4 });
     const call = request('server-errors-exhausted');
-    const err = await model.complete(call, onProgress).catch((e: unknown) => e);
+    const err = await model.complete(call).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ModelUnavailable);
     expect((err as Error).message).toBe('The model service kept failing with server errors (status 500): 5 calls in a row failed.');
     expect(sleeps).toEqual([100, 100, 100, 100]);
     expect(await retries()).toEqual({ server_error: 4 });
     expect(await simCalls(call.runId)).toEqual([500, 500, 500, 500, 500]);
     // The founder's "retry" is a new call: the scenario has moved on and answers.
-    expect((await model.complete(call, onProgress)).stopReason).toBe('end_turn');
+    expect((await model.complete(call)).stopReason).toBe('end_turn');
   });
 
   it('gives up on a model service that cannot be reached, naming no address', async () => {
-    const { model, sleeps, onProgress, retries } = adapter({ modelRetries: 2 }, `http://127.0.0.1:${await freePortNobodyListensOn()}`);
-    const err = await model.complete(request('quick'), onProgress).catch((e: unknown) => e);
+    const { model, sleeps, retries } = adapter({ modelRetries: 2 }, `http://127.0.0.1:${await freePortNobodyListensOn()}`);
+    const err = await model.complete(request('quick')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ModelUnavailable);
     expect((err as Error).message).toBe('The model service could not be reached: 3 calls in a row failed.');
     expect(sleeps).toHaveLength(2);
@@ -163,18 +153,18 @@ describe('AnthropicModelAdapter against the simulator', () => {
   });
 
   it('throws ContextWindowExceeded for a prompt too long, without retrying', async () => {
-    const { model, sleeps, onProgress, retries } = adapter();
+    const { model, sleeps, retries } = adapter();
     const call = request('adapter-tiny-window');
-    await expect(model.complete(call, onProgress)).rejects.toThrow(ContextWindowExceeded);
+    await expect(model.complete(call)).rejects.toThrow(ContextWindowExceeded);
     expect(sleeps).toEqual([]);
     expect(await retries()).toEqual({});
     expect(await simCalls(call.runId)).toEqual([400]);
   });
 
   it('does not retry a refused API key, and says so in plain words', async () => {
-    const { model, sleeps, onProgress } = adapter();
+    const { model, sleeps } = adapter();
     const call = request('adapter-bad-key');
-    const err = await model.complete(call, onProgress).catch((e: unknown) => e);
+    const err = await model.complete(call).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ModelRefusedCall);
     expect((err as Error).message).toBe('The model service refused the call (status 401): the API key was not accepted.');
     expect(sleeps).toEqual([]);
@@ -182,9 +172,9 @@ describe('AnthropicModelAdapter against the simulator', () => {
   });
 
   it('does not retry any other bad request', async () => {
-    const { model, sleeps, onProgress } = adapter();
+    const { model, sleeps } = adapter();
     const call = request('no-such-scenario');
-    const err = await model.complete(call, onProgress).catch((e: unknown) => e);
+    const err = await model.complete(call).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ModelRefusedCall);
     expect(err).not.toBeInstanceOf(ContextWindowExceeded);
     expect((err as Error).message).toBe('The model service refused the call (status 400): the request was not accepted.');
@@ -203,7 +193,7 @@ describe('AnthropicModelAdapter against the simulator', () => {
         AnthropicModelAdapter,
       ],
     }).compile();
-    const reply = await moduleRef.get(AnthropicModelAdapter).complete(request('adapter-overloaded-silent'), () => undefined);
+    const reply = await moduleRef.get(AnthropicModelAdapter).complete(request('adapter-overloaded-silent'));
     expect(reply.stopReason).toBe('end_turn');
     expect(await registry.getSingleMetricAsString('cofounder_model_retries_total')).toContain('{reason="overloaded"} 1');
   });
@@ -215,8 +205,8 @@ describe('AnthropicModelAdapter against the simulator', () => {
     const env = new Environment({ ANTHROPIC_BASE_URL: simUrl });
     const first = new AnthropicModelAdapter(env, config, registry, undefined, noWait);
     const second = new AnthropicModelAdapter(env, config, registry, undefined, noWait);
-    await first.complete(request('adapter-overloaded-silent'), () => undefined);
-    await second.complete(request('adapter-overloaded-silent'), () => undefined);
+    await first.complete(request('adapter-overloaded-silent'));
+    await second.complete(request('adapter-overloaded-silent'));
     expect(await registry.getSingleMetricAsString('cofounder_model_retries_total')).toContain('cofounder_model_retries_total{reason="overloaded"} 2');
   });
 });

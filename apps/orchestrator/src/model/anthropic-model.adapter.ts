@@ -30,8 +30,6 @@ export class AnthropicModelAdapter extends ModelClient {
   private readonly log = new Logger(AnthropicModelAdapter.name);
   private readonly client: Anthropic;
   private readonly settings: RetrySettings;
-  // working() must come well within ack_wait, or JetStream hands the step to another instance mid-wait.
-  private readonly keepAliveEveryMs: number;
   private readonly retries: Counter<'reason'>;
 
   constructor(
@@ -48,16 +46,15 @@ export class AnthropicModelAdapter extends ModelClient {
       maxRetries: 0,
       timeout: config.limits.modelTimeoutMs,
     });
-    const { modelRetries, modelRetryBaseMs, modelRetryMaxMs, ackWaitMs } = config.limits;
+    const { modelRetries, modelRetryBaseMs, modelRetryMaxMs } = config.limits;
     this.settings = { retries: modelRetries, baseMs: modelRetryBaseMs, maxMs: modelRetryMaxMs };
-    this.keepAliveEveryMs = Math.max(1, Math.floor(ackWaitMs / 3));
     this.retries = retriesCounter(metrics);
   }
 
-  async complete(request: ModelRequest, onProgress: () => void): Promise<ModelReply> {
+  async complete(request: ModelRequest): Promise<ModelReply> {
     for (let call = 1; ; call++) {
       try {
-        return await this.callOnce(request, onProgress);
+        return await this.callOnce(request);
       } catch (err) {
         const failure = classifyFailure(err);
         if (failure.kind === 'not_an_api_failure') throw err;
@@ -69,7 +66,7 @@ export class AnthropicModelAdapter extends ModelClient {
           throw new ModelRefusedCall(refusalMessage(failure.status, failure.type), { cause: err });
         }
         if (call > this.settings.retries) throw new ModelUnavailable(exhaustedMessage(failure, call), { cause: err });
-        await this.waitToRetry(request.runId, call, failure, onProgress);
+        await this.waitToRetry(request.runId, call, failure);
       }
     }
   }
@@ -86,7 +83,7 @@ export class AnthropicModelAdapter extends ModelClient {
     }
   }
 
-  private async callOnce(request: ModelRequest, onProgress: () => void): Promise<ModelReply> {
+  private async callOnce(request: ModelRequest): Promise<ModelReply> {
     const stream = this.client.messages.stream({
       model: request.model,
       max_tokens: request.maxTokens,
@@ -96,7 +93,6 @@ export class AnthropicModelAdapter extends ModelClient {
       // Per run, so the provider (and the simulator) can tell a run's turns from its summaries.
       metadata: { user_id: request.compaction ? `${request.runId}:compact` : request.runId },
     });
-    stream.on('streamEvent', () => onProgress());
     const message = await stream.finalMessage();
     return {
       responseId: message.id,
@@ -111,17 +107,12 @@ export class AnthropicModelAdapter extends ModelClient {
     };
   }
 
-  private async waitToRetry(runId: string, retry: number, failure: PassingFailure, onProgress: () => void): Promise<void> {
+  // The step stays alive meanwhile: the transport tells JetStream it is working while the handler runs.
+  private async waitToRetry(runId: string, retry: number, failure: PassingFailure): Promise<void> {
     const delayMs = retryDelayMs(retry, failure.headers, this.settings, this.clock.now(), Math.random);
     this.retries.inc({ reason: failure.reason });
     this.log.warn({ msg: 'model call retried', runId, reason: failure.reason, status: failure.status, retry, of: this.settings.retries, delayMs });
-    let left = delayMs;
-    do {
-      const slice = Math.min(left, this.keepAliveEveryMs);
-      await this.sleep(slice);
-      onProgress();
-      left -= slice;
-    } while (left > 0);
+    await this.sleep(delayMs);
   }
 }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CofounderConfig, Clock } from '@cofounder/config';
+import { CofounderConfig, Clock, tierOf } from '@cofounder/config';
 import { Conflict, EscalationKind, InvalidInput, NotFound, RunRespondReplyV1, RunRespondRequestV1 } from '@cofounder/contracts';
 import { EscalationAnswer, EscalationRecord, RunEvents, RunRecord, RunStateMirror, RunStore, StepQueue } from './ports';
 
@@ -52,7 +52,7 @@ export class AnswerEscalationUseCase {
       action: answer.action,
       guidance: answer.guidance ?? null,
       note: noteFor(answer, escalation.kind),
-      grantToolCalls: answer.action === 'continue' ? this.config.tiers[run.tier]?.toolCallCap ?? this.config.tiers[this.config.defaultTier].toolCallCap : 0,
+      grantToolCalls: answer.action === 'continue' ? tierOf(this.config, run.tier).toolCallCap : 0,
       status: stop ? 'cancelled' : 'running',
       reason: stop ? 'Stopped by the founder.' : null,
       resumeTurn: resumeTurnOf(escalation),

@@ -140,7 +140,7 @@ export interface ModelRequest {
 }
 
 export abstract class ModelClient {
-  abstract complete(request: ModelRequest, onProgress: () => void): Promise<ModelReply>;
+  abstract complete(request: ModelRequest): Promise<ModelReply>;
   /** The model's own count of a request's input tokens; null when it could not be had (it is only ever a hint). */
   abstract countTokens(request: ModelRequest): Promise<number | null>;
 }

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { MessageParam, Tool } from '@anthropic-ai/sdk/resources/messages';
+import type { MessageParam } from '@anthropic-ai/sdk/resources/messages';
 import { CofounderConfig, Clock } from '@cofounder/config';
-import { TOOL_DEFINITIONS } from '@cofounder/contracts';
 import { DEFAULT_KEEP_RECENT_TURNS } from './agent-loop/context/clear-old-tool-results';
 import { compactedHistory, compactionRequest, progressNoteMessage } from './agent-loop/context/compaction';
 import { DEFAULT_COMPACT_AT, planContext } from './agent-loop/context/context-plan';
@@ -9,10 +8,9 @@ import { HistoryMessage } from './agent-loop/context/history';
 import { calibrate, estimateTokens } from './agent-loop/context/token-estimate';
 import { toMessageParams } from './agent-loop/conversation';
 import { replyText } from './agent-loop/model-reply';
-import { SYSTEM_PROMPT } from './agent-loop/system-prompt';
+import { AGENT_TOOLS, SYSTEM_PROMPT } from './agent-loop/system-prompt';
 import { ModelClient, RunRecord, RunStore, StoredMessage, UsageReporter } from './ports';
 
-const TOOLS = TOOL_DEFINITIONS as unknown as Tool[];
 /** Room for the progress note the summarisation call writes. */
 const NOTE_MAX_TOKENS = 4096;
 
@@ -43,12 +41,13 @@ export class RunContext {
   ) {}
 
   /** The messages for turn N's request. `compactNow` compacts whatever the estimate says (the API said it was too long). */
-  async prepare(run: RunRecord, history: StoredMessage[], keepAlive: () => void, compactNow = false): Promise<PreparedContext> {
+  async prepare(run: RunRecord, history: StoredMessage[], compactNow = false): Promise<PreparedContext> {
     const window = this.config.models[run.model].contextWindow;
-    const budget = { window, system: SYSTEM_PROMPT, tools: TOOLS, ratio: run.tokenRatio, clearedThrough: run.clearedThrough };
-    let plan = planContext(this.view(run, history), budget);
+    const budget = { window, system: SYSTEM_PROMPT, tools: AGENT_TOOLS, ratio: run.tokenRatio, clearedThrough: run.clearedThrough };
+    const view = this.view(run, history);
+    let plan = planContext(view, budget);
     if (plan.compact || compactNow) {
-      await this.compact(run, history, keepAlive);
+      await this.compact(run, history, view);
       plan = planContext(this.view(run, history), { ...budget, clearedThrough: 0 });
       if (plan.estimate >= window) throw new ContextTooLarge('Even summarised, the conversation no longer fits the model\'s context window.');
     }
@@ -57,7 +56,7 @@ export class RunContext {
       await this.store.saveContextState(run.id, { clearedThrough: plan.clearedThrough }, this.clock.now());
     }
     const messages = plan.messages as MessageParam[];
-    return { messages, rawEstimate: estimateTokens({ system: SYSTEM_PROMPT, messages, tools: TOOLS }) };
+    return { messages, rawEstimate: estimateTokens({ system: SYSTEM_PROMPT, messages, tools: AGENT_TOOLS }) };
   }
 
   /** Learns how far off the estimate was from the tokens the model counted, for the next request's plan. */
@@ -78,14 +77,13 @@ export class RunContext {
     return toMessageParams([...opening, ...kept]) as HistoryMessage[];
   }
 
-  private async compact(run: RunRecord, history: StoredMessage[], keepAlive: () => void): Promise<void> {
+  private async compact(run: RunRecord, history: StoredMessage[], view: HistoryMessage[]): Promise<void> {
     const modelConfig = this.config.models[run.model];
     const maxTokens = Math.min(NOTE_MAX_TOKENS, modelConfig.maxOutputTokens);
-    const view = this.view(run, history);
     const request = compactionRequest(view, { goal: run.goal, maxRequestTokens: modelConfig.contextWindow - maxTokens, ratio: run.tokenRatio });
     const reply = await this.model.complete({
       runId: run.id, model: run.model, maxTokens, system: request.system, messages: request.messages as MessageParam[], compaction: true,
-    }, keepAlive);
+    });
     await this.usage.report(run, reply, run.model, this.clock.now());
     const fromSeq = this.keptFrom(run, history);
     const { note } = compactedHistory(view, replyText(reply.content) || 'No summary was written.');

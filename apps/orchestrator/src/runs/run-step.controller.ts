@@ -14,7 +14,7 @@ export class RunStepController {
   @EventPattern(Filters.runSteps, { stream: Streams.RUNS, durable: 'orchestrator-steps', payload: RunStepV1 })
   async handle(@Payload() step: RunStepV1, @Ctx() ctx: JetStreamContext): Promise<void> {
     try {
-      await this.runStep.execute(step, () => ctx.working());
+      await this.runStep.execute(step);
     } catch (err) {
       // When this message will not come again, end the run with a reason rather than leave it `running` forever.
       if (settleFailure(err, ctx.deliveryCount, this.config.limits.maxDeliver).kind === 'term') {

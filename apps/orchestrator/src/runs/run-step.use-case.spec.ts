@@ -51,7 +51,7 @@ function loop(replies: ModelReply[], budget: BudgetGate = new OpenBudget(), tool
   const play = async (turns: number) => {
     for (let turn = 1; turn <= turns; turn++) {
       parts.steps.next = null;
-      await useCase.execute({ runId, turn }, () => undefined);
+      await useCase.execute({ runId, turn });
       if (parts.steps.next !== turn + 1) return turn;
     }
     return turns;
@@ -63,7 +63,7 @@ describe('RunStepUseCase (the loop core, no I/O)', () => {
   it('runs the tools of a turn, saves their results and queues the next turn', async () => {
     const l = loop([toolTurn('1', 'ls', 'read')]);
     await l.start();
-    await l.useCase.execute({ runId: l.runId, turn: 1 }, () => undefined);
+    await l.useCase.execute({ runId: l.runId, turn: 1 });
     expect(l.tools.calls).toBe(2);
     expect(l.steps.next).toBe(2);
     expect((await l.store.find(l.runId))?.toolCalls).toBe(2);
@@ -73,7 +73,7 @@ describe('RunStepUseCase (the loop core, no I/O)', () => {
   it('completes on end_turn and announces it', async () => {
     const l = loop([doneTurn]);
     await l.start();
-    await l.useCase.execute({ runId: l.runId, turn: 1 }, () => undefined);
+    await l.useCase.execute({ runId: l.runId, turn: 1 });
     expect((await l.store.find(l.runId))?.status).toBe('completed');
     expect(l.events.types()).toEqual(['agent.message', 'run.status', 'run.completed']);
   });
@@ -81,8 +81,8 @@ describe('RunStepUseCase (the loop core, no I/O)', () => {
   it('redelivered after the reply was saved, acts on the saved reply without calling the model again', async () => {
     const l = loop([toolTurn('1', 'ls')]);
     await l.start();
-    await l.useCase.execute({ runId: l.runId, turn: 1 }, () => undefined);
-    await l.useCase.execute({ runId: l.runId, turn: 1 }, () => undefined);
+    await l.useCase.execute({ runId: l.runId, turn: 1 });
+    await l.useCase.execute({ runId: l.runId, turn: 1 });
     expect(l.model.calls).toBe(1);
     expect(l.tools.calls).toBe(1);
     expect((await l.store.find(l.runId))?.toolCalls).toBe(1);
@@ -93,7 +93,7 @@ describe('RunStepUseCase (the loop core, no I/O)', () => {
     await l.start();
     await l.store.saveReply(l.runId, 1, toolTurn('1', 'bash'), l.clock.now());
     await l.store.markToolStarted(l.runId, 1, { id: 'toolu_1_0', name: 'bash', input: {} }, l.clock.now());
-    await l.useCase.execute({ runId: l.runId, turn: 1 }, () => undefined);
+    await l.useCase.execute({ runId: l.runId, turn: 1 });
     expect(l.tools.calls).toBe(0);
     const results = (await l.store.history(l.runId)).at(-1)!.content as { content: string; is_error: boolean }[];
     expect(results[0]).toMatchObject({ is_error: true, content: expect.stringContaining('interrupted') });
@@ -103,10 +103,10 @@ describe('RunStepUseCase (the loop core, no I/O)', () => {
   it('judges a resumed turn against the cap as it stood before that turn was counted', async () => {
     const l = loop([toolTurn('1', 'ls', 'ls')], new OpenBudget(), 2);
     await l.start();
-    await l.useCase.execute({ runId: l.runId, turn: 1 }, () => undefined);
+    await l.useCase.execute({ runId: l.runId, turn: 1 });
     l.steps.next = null;
     // The step is redelivered as if the process died before it was acked: the count is already 2 of 2.
-    await l.useCase.execute({ runId: l.runId, turn: 1 }, () => undefined);
+    await l.useCase.execute({ runId: l.runId, turn: 1 });
     expect((await l.store.find(l.runId))?.status).toBe('running');
     expect(l.steps.next).toBe(2);
   });
@@ -114,11 +114,11 @@ describe('RunStepUseCase (the loop core, no I/O)', () => {
   it('ends the run with billing\'s reason when the budget refuses, and announces it again if redelivered', async () => {
     const l = loop([], new ClosedBudget());
     await l.start();
-    await l.useCase.execute({ runId: l.runId, turn: 1 }, () => undefined);
+    await l.useCase.execute({ runId: l.runId, turn: 1 });
     const run = await l.store.find(l.runId);
     expect(run).toMatchObject({ status: 'failed', reason: 'This run has spent its $5.00 cap.' });
     l.events.byKey.clear(); // as if the process died after saving the status, before publishing
-    await l.useCase.execute({ runId: l.runId, turn: 1 }, () => undefined);
+    await l.useCase.execute({ runId: l.runId, turn: 1 });
     expect(l.events.types()).toEqual(['run.status', 'run.failed']);
   });
 
@@ -136,7 +136,7 @@ describe('RunStepUseCase (the loop core, no I/O)', () => {
       expect(asked!.reason).toMatch(/tried 3 times/);
       // As if the process died after saving the question, before announcing it: the redelivered step announces it.
       l.events.byKey.clear();
-      await l.useCase.execute({ runId: l.runId, turn: 3 }, () => undefined);
+      await l.useCase.execute({ runId: l.runId, turn: 3 });
       expect(l.events.types()).toEqual(['run.status', 'escalation.required']);
       expect(l.model.calls).toBe(3);
     });
@@ -169,15 +169,15 @@ describe('RunStepUseCase (the loop core, no I/O)', () => {
   it('ignores the questioning step redelivered after the founder answered, and goes on with the answer\'s own', async () => {
     const l = loop([toolTurn('1', 'ls', 'ls')], new OpenBudget(), 1);
     await l.start();
-    await l.useCase.execute({ runId: l.runId, turn: 1 }, () => undefined);
+    await l.useCase.execute({ runId: l.runId, turn: 1 });
     const asked = (await l.store.openEscalationOf(l.runId))!;
     expect(asked.kind).toBe('tool_call_cap');
     await l.store.answerEscalation(asked, {
       action: 'continue', guidance: null, note: null, grantToolCalls: 5, status: 'running', reason: null, resumeTurn: 1,
     });
-    await l.useCase.execute({ runId: l.runId, turn: 1 }, () => undefined);
+    await l.useCase.execute({ runId: l.runId, turn: 1 });
     expect(l.tools.calls).toBe(0);
-    await l.useCase.execute({ runId: l.runId, turn: 1, resumeKey: asked.id }, () => undefined);
+    await l.useCase.execute({ runId: l.runId, turn: 1, resumeKey: asked.id });
     expect(l.tools.calls).toBe(2);
   });
 
@@ -187,7 +187,7 @@ describe('RunStepUseCase (the loop core, no I/O)', () => {
     await l.play(3);
     expect((await l.store.find(l.runId))?.nudgedTurn).toBe(3);
     l.steps.next = null;
-    await l.useCase.execute({ runId: l.runId, turn: 3 }, () => undefined);
+    await l.useCase.execute({ runId: l.runId, turn: 3 });
     expect(l.steps.next).toBe(4);
     expect(await l.store.openEscalationOf(l.runId)).toBeNull();
     const note = JSON.stringify((await l.store.history(l.runId)).find((m) => m.seq === 6)!.content);

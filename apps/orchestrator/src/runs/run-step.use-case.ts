@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { MessageParam, Tool, ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
-import { CofounderConfig, Clock } from '@cofounder/config';
-import { EscalationAttemptV1, isTerminal, RunStepV1, TOOL_DEFINITIONS, TOOL_NAMES } from '@cofounder/contracts';
+import type { MessageParam, ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
+import { CofounderConfig, Clock, tierOf } from '@cofounder/config';
+import { EscalationAttemptV1, isTerminal, RunStepV1, TOOL_NAMES } from '@cofounder/contracts';
 import { estimateTurnCostMicrodollars } from '../budget/turn-cost';
 import { decide, Decision, EscalationRequest } from './agent-loop/decide';
 import { endsInCutToolCall, withoutCutToolCall } from './agent-loop/cut-tool-call';
 import { ModelReply, replyText, ToolCall } from './agent-loop/model-reply';
-import { SYSTEM_PROMPT } from './agent-loop/system-prompt';
+import { AGENT_TOOLS, SYSTEM_PROMPT } from './agent-loop/system-prompt';
 import { describeOutcome, describeToolCall } from './agent-loop/tool-summary';
 import { HistoryMessage } from './agent-loop/context/history';
 import { judgeLoop } from './agent-loop/guards/loop-guard';
@@ -24,8 +24,6 @@ import {
 
 /** Room for one ordinary answer; a tool call cut off by it is asked for again with the model's whole allowance. */
 const TURN_MAX_TOKENS = 8192;
-
-const TOOLS = TOOL_DEFINITIONS as unknown as Tool[];
 
 const INTERRUPTED: ToolOutcome = {
   output: 'This tool call was interrupted when the agent restarted; it may or may not have taken effect. Check before repeating it.',
@@ -56,7 +54,7 @@ export class RunStepUseCase {
     private readonly clock: Clock,
   ) {}
 
-  async execute(step: RunStepV1, keepAlive: () => void): Promise<void> {
+  async execute(step: RunStepV1): Promise<void> {
     const run = await this.store.find(step.runId);
     if (!run) return;
     if (isTerminal(run.status)) {
@@ -81,14 +79,14 @@ export class RunStepUseCase {
     }
     const history = await this.store.history(run.id);
     const resumed = step.turn === run.turn ? persistedTurn(history, step.turn) : null;
-    const reply = resumed ? resumed.reply : await this.callModel(run, step.turn, history, keepAlive);
+    const reply = resumed ? resumed.reply : await this.callModel(run, step.turn, history);
     if (!reply) return;
     // A turn whose results were saved before a crash was already counted: the cap must judge it as it did then.
     const progress = { toolCalls: run.toolCalls - (resumed?.toolCallsSaved ?? 0) };
     const text = replyText(reply.content);
     if (text) await this.events.publish(run.id, `${step.turn}:message`, { type: 'agent.message', text });
     const earlier = history.filter((m) => m.turn < step.turn);
-    await this.act({ run, turn: step.turn, reply, earlier }, decide(reply, progress, { toolCallCap: this.toolCallCap(run) }), keepAlive);
+    await this.act({ run, turn: step.turn, reply, earlier }, decide(reply, progress, { toolCallCap: this.toolCallCap(run) }));
   }
 
   /** Marks a run failed when its step can no longer be retried, so no run hangs in `running`. */
@@ -98,18 +96,17 @@ export class RunStepUseCase {
   }
 
   private toolCallCap(run: RunRecord): number {
-    const tier = this.config.tiers[run.tier] ?? this.config.tiers[this.config.defaultTier];
-    return tier.toolCallCap + run.toolCallAllowance;
+    return tierOf(this.config, run.tier).toolCallCap + run.toolCallAllowance;
   }
 
-  private async callModel(run: RunRecord, turn: number, history: StoredMessage[], keepAlive: () => void): Promise<ModelReply | null> {
+  private async callModel(run: RunRecord, turn: number, history: StoredMessage[]): Promise<ModelReply | null> {
     try {
       // Authorized before anything is spent, compaction included.
       if (!(await this.authorized(run, history))) return null;
-      let context = await this.context.prepare(run, history, keepAlive);
+      let context = await this.context.prepare(run, history);
       let reply: ModelReply;
       try {
-        reply = await this.ask(run, context.messages, keepAlive);
+        reply = await this.ask(run, context.messages);
       } catch (err) {
         if (!(err instanceof ContextWindowExceeded)) throw err;
         // Our estimate fell short of the model's count: learn by how much (count_tokens), compact, and try once more.
@@ -117,8 +114,8 @@ export class RunStepUseCase {
         const counted = await this.model.countTokens(this.turnRequest(run, context.messages));
         if (counted !== null) await this.context.learn(run, context.rawEstimate, counted);
         if (!(await this.authorized(run, history))) return null;
-        context = await this.context.prepare(run, history, keepAlive, true);
-        reply = await this.ask(run, context.messages, keepAlive);
+        context = await this.context.prepare(run, history, true);
+        reply = await this.ask(run, context.messages);
       }
       const { inputTokens, cacheCreationInputTokens, cacheReadInputTokens } = reply.usage;
       await this.context.learn(run, context.rawEstimate, inputTokens + cacheCreationInputTokens + cacheReadInputTokens);
@@ -144,16 +141,18 @@ export class RunStepUseCase {
 
   private turnRequest(run: RunRecord, messages: MessageParam[]): ModelRequest {
     const { maxOutputTokens } = this.config.models[run.model];
-    return { runId: run.id, model: run.model, maxTokens: Math.min(TURN_MAX_TOKENS, maxOutputTokens), system: SYSTEM_PROMPT, messages, tools: TOOLS };
+    return { runId: run.id, model: run.model, maxTokens: Math.min(TURN_MAX_TOKENS, maxOutputTokens), system: SYSTEM_PROMPT, messages, tools: AGENT_TOOLS };
   }
 
   /**
-   * Billing's word on the worst this turn can cost: a prompt as large as the history, though
-   * never larger than the window, and the model's whole output allowance. A refusal ends the run.
+   * Billing's word on the worst this turn can cost: a prompt as large as the history since the
+   * last compaction (and its note), never larger than the window, and the model's whole output
+   * allowance. A refusal ends the run.
    */
   private async authorized(run: RunRecord, history: StoredMessage[]): Promise<boolean> {
     const { contextWindow, maxOutputTokens, price } = this.config.models[run.model];
-    const promptChars = Math.min(SYSTEM_PROMPT.length + JSON.stringify(history.map((m) => m.content)).length, contextWindow * 4);
+    const shown = history.filter((m) => m.seq >= run.contextFromSeq).map((m) => m.content);
+    const promptChars = Math.min(SYSTEM_PROMPT.length + (run.contextNote?.length ?? 0) + JSON.stringify(shown).length, contextWindow * 4);
     const authorization = await this.budget.authorize(run, estimateTurnCostMicrodollars(promptChars, maxOutputTokens, price));
     if (authorization.allowed) return true;
     await this.finish(run, { kind: 'fail', reason: authorization.reason ?? 'The budget does not allow another model call.' });
@@ -165,15 +164,15 @@ export class RunStepUseCase {
    * for once more with all the room the model has, then dropped. A reply that says the window
    * was exceeded is thrown like the API's 400, for the caller to compact.
    */
-  private async ask(run: RunRecord, messages: MessageParam[], keepAlive: () => void): Promise<ModelReply> {
+  private async ask(run: RunRecord, messages: MessageParam[]): Promise<ModelReply> {
     const { maxOutputTokens } = this.config.models[run.model];
     const request = this.turnRequest(run, messages);
     // Every reply is billed, whatever comes of it: reported at once, before it is saved, so a saved
     // reply has always been reported (billing keeps one row per response).
-    let reply = await this.model.complete(request, keepAlive);
+    let reply = await this.model.complete(request);
     await this.usage.report(run, reply, run.model, this.clock.now());
     if (endsInCutToolCall(reply) && maxOutputTokens > request.maxTokens) {
-      reply = await this.model.complete({ ...request, maxTokens: maxOutputTokens }, keepAlive);
+      reply = await this.model.complete({ ...request, maxTokens: maxOutputTokens });
       await this.usage.report(run, reply, run.model, this.clock.now());
     }
     if (endsInCutToolCall(reply)) reply = withoutCutToolCall(reply);
@@ -181,7 +180,7 @@ export class RunStepUseCase {
     return reply;
   }
 
-  private async act(at: TurnAt, decision: Decision, keepAlive: () => void): Promise<void> {
+  private async act(at: TurnAt, decision: Decision): Promise<void> {
     const { run, turn } = at;
     if (decision.kind === 'continue') return this.guardLoop(at, [assistantMessage(at)]);
     if (decision.kind === 'escalate') return this.escalate(run, turn, decision.escalation);
@@ -190,7 +189,7 @@ export class RunStepUseCase {
     const results: ToolResultBlockParam[] = [];
     const facts: ToolResultFact[] = [];
     for (const call of decision.calls) {
-      const outcome = await this.runTool(run, turn, call, done.get(call.id), keepAlive);
+      const outcome = await this.runTool(run, turn, call, done.get(call.id));
       results.push({ type: 'tool_result', tool_use_id: call.id, content: outcome.output, is_error: outcome.isError });
       facts.push({
         toolUseId: call.id, tool: call.name, input: call.input, summary: describeToolCall(call.name, call.input),
@@ -244,7 +243,7 @@ export class RunStepUseCase {
   }
 
   private async runTool(
-    run: RunRecord, turn: number, call: ToolCall, previous: { status: string; outcome: ToolOutcome | null } | undefined, keepAlive: () => void,
+    run: RunRecord, turn: number, call: ToolCall, previous: { status: string; outcome: ToolOutcome | null } | undefined,
   ): Promise<ToolOutcome> {
     if (previous?.status === 'completed' && previous.outcome) return previous.outcome;
     const summary = describeToolCall(call.name, call.input);
@@ -256,7 +255,6 @@ export class RunStepUseCase {
       await this.events.publish(run.id, `${call.id}:started`, { type: 'tool.started', toolUseId: call.id, tool: call.name, summary, input: call.input });
       outcome = (TOOL_NAMES as readonly string[]).includes(call.name)
         ? await this.tools.run(run, call, (elapsedMs) => {
-          keepAlive();
           // Progress is a courtesy: a lost one is not worth failing the tool for.
           this.events.publish(run.id, `${call.id}:progress:${elapsedMs}`, { type: 'tool.progress', toolUseId: call.id, elapsedMs })
             .catch((err: unknown) => this.log.warn({ msg: 'tool progress not published', runId: run.id, err: String(err) }));

@@ -36,15 +36,7 @@ export class ExecutorToolRunner extends ToolRunner {
   }
 
   private followProgress(runId: string, toolUseId: string, onProgress: (elapsedMs: number) => void): () => void {
-    const started = Date.now();
-    let lastReportAt = started;
     let lastElapsedMs = 0;
-    const report = (elapsedMs: number): void => {
-      lastReportAt = Date.now();
-      // Never backwards, whichever of the two sources below speaks.
-      lastElapsedMs = Math.max(lastElapsedMs, elapsedMs);
-      onProgress(lastElapsedMs);
-    };
     const subscription = this.nats.nc.subscribe(Subjects.toolProgress(runId), {
       callback: (err, msg) => {
         if (err) {
@@ -52,23 +44,15 @@ export class ExecutorToolRunner extends ToolRunner {
           return;
         }
         const progress = this.decodeProgress(msg.data);
-        if (progress?.toolUseId === toolUseId) report(progress.elapsedMs);
+        // Never backwards: core NATS may deliver two reports out of order.
+        if (progress?.toolUseId === toolUseId && progress.elapsedMs > lastElapsedMs) {
+          lastElapsedMs = progress.elapsedMs;
+          onProgress(lastElapsedMs);
+        }
       },
     });
-    // A fallback, on purpose: the step's JetStream message must hear working() within ackWaitMs
-    // whatever toolProgressMs is set to, or another orchestrator would take the step while this
-    // one still waits on the tool, and run the turn twice. It speaks only after the executor has
-    // been silent for a third of ackWaitMs, so with the shipped settings (progress every 5 s,
-    // ackWait 30 s) every report comes from the executor. Whether the executor is still there is
-    // for the request's timeout to decide, not for this timer.
-    const keepAliveMs = Math.max(100, Math.floor(this.config.limits.ackWaitMs / 3));
-    const fallback = setInterval(() => {
-      if (Date.now() - lastReportAt >= keepAliveMs) report(Date.now() - started);
-    }, keepAliveMs);
-    return () => {
-      clearInterval(fallback);
-      subscription.unsubscribe();
-    };
+    // The step itself is kept alive by the transport while the handler runs: this only reports.
+    return () => subscription.unsubscribe();
   }
 
   /** Progress is a courtesy: a message that is not one is dropped, not worth failing the tool. */
