@@ -54,8 +54,11 @@ export class InMemorySandbox extends Sandbox {
 
   async pause(): Promise<void> {}
   async resume(): Promise<void> {}
-  async snapshot(): Promise<string> {
-    return 'snap';
+  async *exportWorkspace(): AsyncIterable<Uint8Array> {
+    throw new Error('the in-memory sandbox has no archive format');
+  }
+  async importWorkspace(): Promise<void> {
+    throw new Error('the in-memory sandbox has no archive format');
   }
   async kill(): Promise<void> {
     this.files.clear();

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import {
-  IsArray, IsInt, IsObject, IsOptional, IsPositive, IsString, Max, Min, ValidateNested,
+  IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsPositive, IsString, Max, Min, ValidateNested,
 } from 'class-validator';
 
 /** Prices in microdollars per million tokens. */
@@ -52,10 +52,36 @@ export class LimitsConfig {
   @IsInt() @IsPositive() eventsMaxAgeDays!: number;
 }
 
+export const SANDBOX_NETWORKS = ['none', 'outbound'] as const;
+export type SandboxNetwork = (typeof SANDBOX_NETWORKS)[number];
+
 export class SandboxConfig {
   /** Where the local provider keeps one workspace folder per run. */
   @IsString() dataDir!: string;
+  /** Per command: what it may allocate (RLIMIT_DATA). */
   @IsInt() @IsPositive() memoryLimitMb!: number;
+  /** Per process of a command: CPU seconds before it is stopped (RLIMIT_CPU). */
+  @IsInt() @IsPositive() cpuSeconds = 600;
+  /** Processes a sandbox may have at once (RLIMIT_NPROC, counted in the sandbox's own user namespace). */
+  @IsInt() @IsPositive() maxProcesses = 256;
+  /** The largest file a command may write (RLIMIT_FSIZE). */
+  @IsInt() @IsPositive() maxFileSizeMb = 1024;
+  /** none: no network at all; outbound: the internet, never the host's own addresses. */
+  @IsIn(SANDBOX_NETWORKS) network: SandboxNetwork = 'none';
+  /** Run commands on the host when bubblewrap is missing (a warning at every start); never for founders' code. */
+  @IsBoolean() allowUnconfined = false;
+  /** Variables a command sees besides PATH, HOME, LANG and TERM; nothing of the executor's own environment. */
+  @IsObject() env: Record<string, string> = {};
+  /** A turn that changed files takes a snapshot when the last one is older than this. */
+  @IsInt() @IsPositive() snapshotEveryMs = 600_000;
+  /** Snapshots kept per run; older ones are deleted. */
+  @IsInt() @Min(1) snapshotsKept = 3;
+  /** How long the snapshots of an ended run are kept. */
+  @IsInt() @IsPositive() snapshotRetentionMs = 7 * 24 * 3_600_000;
+  /** Folder names left out of snapshots wherever they are: reinstalled, not restored. */
+  @IsArray() @IsString({ each: true }) snapshotExclude: string[] = ['node_modules', '.venv', '__pycache__'];
+  /** The e2b template new sandboxes start from. */
+  @IsString() e2bTemplate = 'base';
 }
 
 export class CofounderConfig {

@@ -37,3 +37,11 @@ export function rethrowAsFileError(err: unknown, path: string): never {
   if (problem) throw new SandboxFileError(problem, path, { cause: err });
   throw err;
 }
+
+/** The provider no longer has the sandbox (ended, expired, or its workspace removed): make a new one and restore. */
+export class SandboxGone extends Error {
+  constructor(readonly sandboxId: string, options?: { cause?: unknown }) {
+    super(`sandbox ${sandboxId} is gone`, options);
+    this.name = 'SandboxGone';
+  }
+}

@@ -7,7 +7,6 @@ export abstract class SandboxProvider {
   abstract readonly name: SandboxProviderName;
 
   abstract create(runId: string): Promise<Sandbox>;
+  /** The sandbox as it was left (resumed when paused); throws SandboxGone when the provider no longer has it. */
   abstract connect(sandboxId: string): Promise<Sandbox>;
-  /** A new sandbox for the run whose workspace is the snapshot's. */
-  abstract restore(runId: string, snapshotId: string): Promise<Sandbox>;
 }

@@ -36,14 +36,17 @@ export type ExecOutcome =
   | { kind: 'timed_out' }
   | { kind: 'aborted' };
 
+/** Where every provider shows the workspace, to commands and in every result: never a host path. */
+export const WORKSPACE = '/home/user/project';
+
 /**
- * One run's isolated workspace. Paths are relative to `root` or absolute inside it; anything
- * that resolves outside is refused with a SandboxFileError.
+ * One run's isolated workspace. Paths are relative to the workspace or absolute under
+ * WORKSPACE; anything that resolves outside is refused with a SandboxFileError.
  */
 export abstract class Sandbox {
   /** The provider's id for it, stored in the registry to connect again later. */
   abstract readonly id: string;
-  /** The workspace folder as commands inside the sandbox see it. */
+  /** The workspace folder as commands inside the sandbox see it: WORKSPACE for every provider. */
   abstract readonly root: string;
 
   abstract exec(command: string, opts: ExecOptions): Promise<ExecOutcome>;
@@ -54,10 +57,17 @@ export abstract class Sandbox {
   abstract list(path: string, maxEntries: number): Promise<SandboxListing>;
   /** Follows symbolic links; null when nothing is there. */
   abstract stat(path: string): Promise<SandboxStat | null>;
+  /**
+   * The workspace as a gzip'd tar, streamed (never held whole): paths relative to the
+   * workspace, modes kept, symbolic links as links; folders named in `exclude` left out
+   * wherever they are.
+   */
+  abstract exportWorkspace(exclude: readonly string[]): AsyncIterable<Uint8Array>;
+  /** Replaces everything in the workspace with what the archive (as exportWorkspace makes it) holds. */
+  abstract importWorkspace(archive: AsyncIterable<Uint8Array>): Promise<void>;
+  /** Stops every process of the sandbox; the workspace stays. */
   abstract pause(): Promise<void>;
   abstract resume(): Promise<void>;
-  /** Returns an id that SandboxProvider.restore accepts. */
-  abstract snapshot(): Promise<string>;
   /** Stops every command and destroys the workspace. */
   abstract kill(): Promise<void>;
 }

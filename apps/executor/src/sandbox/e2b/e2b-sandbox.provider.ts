@@ -33,13 +33,6 @@ export class E2bSandboxProvider extends SandboxProvider {
     return new E2bSandbox(await lib.Sandbox.connect(sandboxId, { apiKey: this.opts.apiKey, timeoutMs: this.opts.idleTimeoutMs }), lib);
   }
 
-  /** A snapshot is an e2b template: a new sandbox started from it has the workspace as it was. */
-  async restore(runId: string, snapshotId: string): Promise<Sandbox> {
-    const lib = await this.load();
-    const sandbox = await lib.Sandbox.create(snapshotId, { apiKey: this.opts.apiKey, timeoutMs: this.opts.idleTimeoutMs, metadata: { runId } });
-    return new E2bSandbox(sandbox, lib);
-  }
-
   private load(): Promise<E2bSdk> {
     return (this.sdk ??= import('e2b'));
   }

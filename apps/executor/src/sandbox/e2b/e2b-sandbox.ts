@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { FileType, Sandbox as E2bSdkSandbox } from 'e2b';
 import { EntryType, ExecOptions, ExecOutcome, Sandbox, SandboxListing, SandboxStat } from '../sandbox';
 import { SandboxFileError } from '../sandbox-errors';
+import { SandboxUnsupported } from '../sandbox-unsupported';
 import { resolveInWorkspace } from '../workspace-path';
 
 /** Where the workspace lives inside an e2b sandbox (the template's user home holds it). */
@@ -147,9 +148,12 @@ export class E2bSandbox extends Sandbox {
     await this.sdk.connect();
   }
 
-  async snapshot(): Promise<string> {
-    const info = await this.sdk.createSnapshot();
-    return info.snapshotId;
+  exportWorkspace(): AsyncIterable<Uint8Array> {
+    throw new SandboxUnsupported('e2b', 'exporting the workspace');
+  }
+
+  importWorkspace(): Promise<void> {
+    return Promise.reject(new SandboxUnsupported('e2b', 'importing a workspace'));
   }
 
   async kill(): Promise<void> {

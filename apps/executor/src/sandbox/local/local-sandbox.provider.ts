@@ -2,7 +2,6 @@ import { mkdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { Sandbox } from '../sandbox';
 import { SandboxProvider } from '../sandbox-provider';
-import { SandboxUnsupported } from '../sandbox-unsupported';
 import { findExecutable } from './bwrap';
 import { LocalSandbox } from './local-sandbox';
 
@@ -53,10 +52,6 @@ export class LocalSandboxProvider extends SandboxProvider {
    */
   connect(sandboxId: string): Promise<Sandbox> {
     return this.open(sandboxId);
-  }
-
-  restore(): Promise<Sandbox> {
-    return Promise.reject(new SandboxUnsupported('local', 'restoring snapshots'));
   }
 
   private async open(id: string): Promise<Sandbox> {

@@ -136,8 +136,12 @@ export class LocalSandbox extends Sandbox {
   /** See pause(). */
   async resume(): Promise<void> {}
 
-  snapshot(): Promise<string> {
-    return Promise.reject(new SandboxUnsupported('local', 'snapshots'));
+  exportWorkspace(): AsyncIterable<Uint8Array> {
+    throw new SandboxUnsupported('local', 'exporting the workspace');
+  }
+
+  importWorkspace(): Promise<void> {
+    return Promise.reject(new SandboxUnsupported('local', 'importing a workspace'));
   }
 
   async kill(): Promise<void> {
