@@ -6,6 +6,7 @@ export * from './events/run-event';
 export * from './rpc/billing';
 export * from './rpc/rpc';
 export * from './rpc/runs';
+export * from './rpc/sandbox';
 export * from './rpc/tools';
 export * from './run-status';
 export * from './subjects';

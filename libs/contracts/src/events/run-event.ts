@@ -14,6 +14,7 @@ export type RunEventBody =
   | { type: 'budget.updated'; spentMicrodollars: number }
   | { type: 'budget.alert'; percent: number }
   | { type: 'escalation.required'; escalationId: string; kind: string; reason: string; attempts: { tool: string; summary: string; error: string }[]; options: string[] }
+  | { type: 'sandbox.restored'; summary: string; snapshotTakenAt: string | null }
   | { type: 'run.completed'; summary: string }
   | { type: 'run.failed'; reason: string };
 
