@@ -25,7 +25,9 @@ import { WriteTool } from './tools/write.tool';
 const E2B_IDLE_TIMEOUT_MS = 60 * 60 * 1000;
 
 export function sandboxProviderFor(env: Environment, config: CofounderConfig): SandboxProvider {
-  if (env.e2bApiKey) return new E2bSandboxProvider({ apiKey: env.e2bApiKey, idleTimeoutMs: E2B_IDLE_TIMEOUT_MS });
+  if (env.e2bApiKey) {
+    return new E2bSandboxProvider({ apiKey: env.e2bApiKey, template: config.sandbox.e2bTemplate, idleTimeoutMs: E2B_IDLE_TIMEOUT_MS });
+  }
   const local = new LocalSandboxProvider({ dataDir: config.sandbox.dataDir, memoryLimitMb: config.sandbox.memoryLimitMb });
   if (!local.confined) {
     // Fine for a laptop or CI; not for founders' code on a shared host.

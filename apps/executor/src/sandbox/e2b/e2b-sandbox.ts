@@ -1,26 +1,30 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { FileType, Sandbox as E2bSdkSandbox } from 'e2b';
-import { EntryType, ExecOptions, ExecOutcome, Sandbox, SandboxListing, SandboxStat } from '../sandbox';
+import type { EntryInfo } from 'e2b';
+import { EntryType, ExecOptions, ExecOutcome, Sandbox, SandboxListing, SandboxStat, WORKSPACE } from '../sandbox';
 import { SandboxFileError } from '../sandbox-errors';
-import { SandboxUnsupported } from '../sandbox-unsupported';
 import { resolveInWorkspace } from '../workspace-path';
-
-/** Where the workspace lives inside an e2b sandbox (the template's user home holds it). */
-export const E2B_WORKSPACE = '/home/user/workspace';
+import { E2bModule, E2bSandboxHandle } from './e2b-sdk';
 
 /** Extra time the SDK's own command timeout allows beyond ours, so ours always fires first. */
 const SDK_TIMEOUT_MARGIN_MS = 10_000;
+/** Packing or unpacking a workspace of a few hundred MB inside the VM. */
+const ARCHIVE_TIMEOUT_MS = 15 * 60_000;
+const COMMAND_ENV = { HOME: WORKSPACE, LANG: 'C.UTF-8', TERM: 'dumb' };
 
-/** The SDK's module, loaded only when the e2b provider is in use (see E2bSandboxProvider). */
-export type E2bSdk = Pick<typeof import('e2b'), 'Sandbox' | 'CommandExitError' | 'FileNotFoundError'>;
-
-function entryType(type: FileType | undefined): EntryType {
-  switch (type as string | undefined) {
+/** envd reports a link by its target's type (undefined when dangling or special); the tools must know it is a link. */
+function entryType(info: EntryInfo, followLinks: boolean): EntryType {
+  if (info.symlinkTarget !== undefined && !followLinks) return 'symlink';
+  switch (info.type as string | undefined) {
     case 'file': return 'file';
     case 'dir': return 'directory';
-    case 'symlink': return 'symlink';
     default: return 'other';
   }
+}
+
+/** Single-quoted for bash. */
+function quote(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
 /**
@@ -28,12 +32,15 @@ function entryType(type: FileType | undefined): EntryType {
  * text only: a symbolic link that leaves the workspace still lands in the run's own VM.
  */
 export class E2bSandbox extends Sandbox {
-  readonly root = E2B_WORKSPACE;
+  readonly root = WORKSPACE;
+  /** Aborted by pause and kill: the commands we are waiting for end with them. */
+  private lifetime = new AbortController();
 
-  constructor(private readonly sdk: E2bSdkSandbox, private readonly lib: E2bSdk) {
+  constructor(private readonly sdk: E2bSandboxHandle, private readonly lib: E2bModule) {
     super();
   }
 
+  /** The id of the sandbox the SDK handed back (after a connect, the one to store). */
   get id(): string {
     return this.sdk.sandboxId;
   }
@@ -43,20 +50,22 @@ export class E2bSandbox extends Sandbox {
     const handle = await this.sdk.commands.run(command, {
       background: true,
       cwd: this.root,
-      envs: { HOME: this.root, LANG: 'C.UTF-8', TERM: 'dumb' },
+      envs: COMMAND_ENV,
       timeoutMs: opts.timeoutMs + SDK_TIMEOUT_MARGIN_MS,
       onStdout: (data) => opts.onOutput('stdout', data),
       onStderr: (data) => opts.onOutput('stderr', data),
     });
     let stopped: 'timed_out' | 'aborted' | undefined;
     const stop = (why: 'timed_out' | 'aborted') => {
-      stopped ??= why;
-      // e2b sends SIGKILL to the command's process; what it left in the background goes with the VM.
-      void handle.kill();
+      if (stopped) return;
+      stopped = why;
+      // SIGKILL to the command's process; what it left in the background goes with the VM.
+      handle.kill().catch(() => undefined);
     };
     const timer = setTimeout(() => stop('timed_out'), opts.timeoutMs);
+    const signal = opts.signal ? AbortSignal.any([opts.signal, this.lifetime.signal]) : this.lifetime.signal;
     const onAbort = () => stop('aborted');
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    signal.addEventListener('abort', onAbort, { once: true });
     try {
       const result = await handle.wait();
       return stopped ? { kind: stopped } : { kind: 'exited', exitCode: result.exitCode };
@@ -66,12 +75,12 @@ export class E2bSandbox extends Sandbox {
       throw err;
     } finally {
       clearTimeout(timer);
-      opts.signal?.removeEventListener('abort', onAbort);
+      signal.removeEventListener('abort', onAbort);
     }
   }
 
   async readFile(input: string): Promise<Uint8Array> {
-    const file = resolveInWorkspace(this.root, input, path.posix);
+    const file = this.resolve(input);
     try {
       return await this.sdk.files.read(file, { format: 'bytes' });
     } catch (err) {
@@ -80,29 +89,20 @@ export class E2bSandbox extends Sandbox {
   }
 
   async *readStream(input: string): AsyncIterable<Uint8Array> {
-    const file = resolveInWorkspace(this.root, input, path.posix);
+    const file = this.resolve(input);
     let stream: ReadableStream<Uint8Array>;
     try {
       stream = await this.sdk.files.read(file, { format: 'stream' });
     } catch (err) {
       this.rethrow(err, input);
     }
-    const reader = stream.getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        yield value;
-      }
-    } finally {
-      await reader.cancel();
-    }
+    yield* drain(stream);
   }
 
   async writeFile(input: string, data: string | Uint8Array): Promise<void> {
-    const file = resolveInWorkspace(this.root, input, path.posix);
+    const file = this.resolve(input);
     try {
-      await this.sdk.files.makeDir(path.posix.dirname(file));
+      // The SDK makes the parent folders.
       await this.sdk.files.write(file, typeof data === 'string' ? data : new Blob([data]));
     } catch (err) {
       this.rethrow(err, input);
@@ -110,36 +110,84 @@ export class E2bSandbox extends Sandbox {
   }
 
   async list(input: string, maxEntries: number): Promise<SandboxListing> {
-    const dir = resolveInWorkspace(this.root, input, path.posix);
+    const dir = this.resolve(input);
+    let entries: EntryInfo[];
     try {
-      const entries = await this.sdk.files.list(dir, { depth: 1 });
-      return {
-        entries: entries.slice(0, maxEntries).map((e) => ({
-          name: e.name,
-          // The SDK reports a link by its target's type; the tools must know it is a link.
-          type: e.symlinkTarget ? 'symlink' : entryType(e.type),
-          size: e.size,
-          mtimeMs: e.modifiedTime?.getTime(),
-        })),
-        complete: entries.length <= maxEntries,
-      };
+      entries = await this.sdk.files.list(dir, { depth: 1 });
     } catch (err) {
       this.rethrow(err, input);
     }
+    return {
+      entries: entries.slice(0, maxEntries).map((e) => ({ name: e.name, type: entryType(e, false), size: e.size, mtimeMs: e.modifiedTime?.getTime() })),
+      complete: entries.length <= maxEntries,
+    };
   }
 
   async stat(input: string): Promise<SandboxStat | null> {
-    const file = resolveInWorkspace(this.root, input, path.posix);
+    const file = this.resolve(input);
     try {
-      const info = await this.sdk.files.getInfo(file);
-      return { type: entryType(info.type), size: info.size, mtimeMs: info.modifiedTime?.getTime() };
+      let info = await this.sdk.files.getInfo(file);
+      // envd describes a link itself (its size is the link's); stat follows it.
+      if (info.symlinkTarget !== undefined) info = await this.sdk.files.getInfo(info.symlinkTarget);
+      return { type: entryType(info, true), size: info.size, mtimeMs: info.modifiedTime?.getTime() };
     } catch (err) {
       if (err instanceof this.lib.FileNotFoundError) return null;
       throw err;
     }
   }
 
+  /**
+   * Packed inside the VM into a temporary file and streamed out, so neither side holds the
+   * archive whole. GNU tar's exclusions without a slash match a name at any depth; with
+   * --no-wildcards a name is taken literally.
+   */
+  async *exportWorkspace(exclude: readonly string[]): AsyncIterable<Uint8Array> {
+    const archive = `/tmp/cofounder-export-${randomUUID()}.tar.gz`;
+    try {
+      const excluded = exclude.map((name) => `--exclude=${quote(name)}`).join(' ');
+      // Exit code 1 is tar's "a file changed as it was read": the archive is whole, that file as tar saw it.
+      await this.runScript(`tar -czf ${archive} --no-wildcards ${excluded} -C ${WORKSPACE} . || [ $? -eq 1 ]`, 'packing the workspace');
+      yield* drain(await this.sdk.files.read(archive, { format: 'stream' }));
+    } finally {
+      await this.sdk.files.remove(archive);
+    }
+  }
+
+  /**
+   * The archive is uploaded as a stream: the SDK sends a ReadableStream as it reads it
+   * (application/octet-stream), except against an envd older than 0.5.7, where it falls back
+   * to multipart and holds the whole archive in memory first; nothing here can bound that.
+   *
+   * Unpacked into a folder beside the workspace, then swapped in, so a broken archive leaves
+   * the workspace as it was. GNU tar refuses members with `..` and strips a leading `/`; a
+   * link pointing outside (absolute or with `..`) is written as a placeholder until the end
+   * of the extraction, so no member is written through it. -p keeps the modes as archived
+   * (a user's tar would apply its umask).
+   */
+  async importWorkspace(archive: AsyncIterable<Uint8Array>): Promise<void> {
+    const id = randomUUID();
+    const upload = `/tmp/cofounder-import-${id}.tar.gz`;
+    const staging = `${path.posix.dirname(WORKSPACE)}/.cofounder-import-${id}`;
+    try {
+      await this.sdk.files.write(upload, ReadableStream.from(archive));
+      await this.runScript(
+        [
+          'set -e',
+          `mkdir ${staging}`,
+          `tar -xzpf ${upload} -C ${staging}`,
+          `find ${WORKSPACE} -mindepth 1 -maxdepth 1 -exec rm -rf -- {} +`,
+          `find ${staging} -mindepth 1 -maxdepth 1 -exec mv -t ${WORKSPACE} -- {} +`,
+        ].join('\n'),
+        'unpacking the workspace',
+      );
+    } finally {
+      await this.runScript(`rm -rf ${upload} ${staging}`, 'removing the unpacked archive');
+    }
+  }
+
+  /** Ends the commands we wait for; e2b then keeps the VM's memory and disk until connect. */
   async pause(): Promise<void> {
+    this.endCommands();
     await this.sdk.pause();
   }
 
@@ -148,20 +196,46 @@ export class E2bSandbox extends Sandbox {
     await this.sdk.connect();
   }
 
-  exportWorkspace(): AsyncIterable<Uint8Array> {
-    throw new SandboxUnsupported('e2b', 'exporting the workspace');
-  }
-
-  importWorkspace(): Promise<void> {
-    return Promise.reject(new SandboxUnsupported('e2b', 'importing a workspace'));
-  }
-
   async kill(): Promise<void> {
+    this.endCommands();
     await this.sdk.kill();
+  }
+
+  private endCommands(): void {
+    this.lifetime.abort();
+    this.lifetime = new AbortController();
+  }
+
+  /** Our own housekeeping inside the VM; a failure is ours, not the model's, so it throws. */
+  private async runScript(script: string, what: string): Promise<void> {
+    const handle = await this.sdk.commands.run(script, { background: true, cwd: '/', envs: COMMAND_ENV, timeoutMs: ARCHIVE_TIMEOUT_MS });
+    try {
+      await handle.wait();
+    } catch (err) {
+      if (err instanceof this.lib.CommandExitError) throw new Error(`${what} failed (exit ${err.exitCode}): ${err.stderr.slice(-2000)}`, { cause: err });
+      throw err;
+    }
+  }
+
+  private resolve(input: string): string {
+    return resolveInWorkspace(this.root, input, path.posix);
   }
 
   private rethrow(err: unknown, input: string): never {
     if (err instanceof this.lib.FileNotFoundError) throw new SandboxFileError('not_found', input, { cause: err });
     throw err;
+  }
+}
+
+async function* drain(stream: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    await reader.cancel();
   }
 }
