@@ -20,6 +20,10 @@ import { GrepTool } from './tools/grep.tool';
 import { LsTool } from './tools/ls.tool';
 import { ReadTool } from './tools/read.tool';
 import { WriteTool } from './tools/write.tool';
+import { ExecutorInstance } from './tool-calls/executor-instance';
+import { CreateToolCalls1767398400000 } from './tool-calls/migrations/1767398400000-create-tool-calls';
+import { ToolCallEntity } from './tool-calls/tool-call.entity';
+import { ToolCallRepository } from './tool-calls/tool-call.repository';
 
 /** An e2b sandbox left idle this long is ended by e2b; the run's next call makes a new one. */
 const E2B_IDLE_TIMEOUT_MS = 60 * 60 * 1000;
@@ -40,13 +44,13 @@ export function sandboxProviderFor(env: Environment, config: CofounderConfig): S
   imports: [
     ConfigModule.forRoot(),
     MessagingModule.forRoot('executor'),
-    PersistenceModule.forRoot({ name: 'executor', entities: [SandboxRecordEntity], migrations: [CreateSandboxes1767225600000] }),
+    PersistenceModule.forRoot({ name: 'executor', entities: [ToolCallEntity, SandboxRecordEntity], migrations: [CreateToolCalls1767398400000, CreateSandboxes1767225600000] }),
     ObservabilityModule.forRoot([NatsHealthIndicator, DatabaseHealthIndicator]),
   ],
   controllers: [ToolsExecController],
   providers: [
     { provide: SandboxProvider, inject: [Environment, CofounderConfig], useFactory: sandboxProviderFor },
-    SandboxRegistry, SandboxPool, ToolExecUseCase, ToolProgressPublisher, BashTool, ReadTool, WriteTool, EditTool, GlobTool, GrepTool, LsTool,
+    SandboxRegistry, SandboxPool, ToolExecUseCase, ToolCallRepository, ExecutorInstance, ToolProgressPublisher, BashTool, ReadTool, WriteTool, EditTool, GlobTool, GrepTool, LsTool,
   ],
 })
 export class ExecutorModule {}

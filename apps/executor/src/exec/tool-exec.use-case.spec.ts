@@ -4,6 +4,9 @@ import { CofounderConfig } from '@cofounder/config';
 import { ToolProgressV1 } from '@cofounder/contracts';
 import { MetricsRegistry } from '@cofounder/observability';
 import { InMemorySandbox } from '../../test/in-memory-sandbox';
+import { InMemoryToolCalls } from '../../test/in-memory-tool-calls';
+import { ExecutorInstance } from '../tool-calls/executor-instance';
+import { ToolCallRepository } from '../tool-calls/tool-call.repository';
 import { SandboxPool } from '../sandbox/sandbox-pool.service';
 import { BashTool } from '../tools/bash.tool';
 import { EditTool } from '../tools/edit.tool';
@@ -21,20 +24,28 @@ describe('ToolExecUseCase', () => {
   let sandbox: InMemorySandbox;
   let useCase: ToolExecUseCase;
   let progress: ToolProgressV1[];
-  const call = (tool: string, input: Record<string, unknown>): ToolCall =>
-    ({ runId: '00000000-0000-4000-8000-000000000001', ownerId: 'founder', toolUseId: 'toolu_1', tool, input });
+  let calls: InMemoryToolCalls;
+  let pool: SandboxPool;
+  let publisher: ToolProgressPublisher;
+  let made = 0;
+  const runId = '00000000-0000-4000-8000-000000000001';
+  const call = (tool: string, input: Record<string, unknown>, toolUseId = `toolu_${++made}`): ToolCall =>
+    ({ runId, ownerId: 'founder', toolUseId, tool, input });
+  /** Another executor process over the same table and sandbox. */
+  const executorProcess = () => new ToolExecUseCase(
+    pool, new BashTool(config), new ReadTool(), new WriteTool(), new EditTool(), new GlobTool(), new GrepTool(), new LsTool(), new Registry() as MetricsRegistry,
+    publisher, config, calls as unknown as ToolCallRepository, new ExecutorInstance(),
+  );
 
   beforeAll(() => Logger.overrideLogger(false));
 
   beforeEach(() => {
     sandbox = new InMemorySandbox();
-    const pool = { forRun: async () => sandbox } as unknown as SandboxPool;
+    pool = { forRun: async () => sandbox } as unknown as SandboxPool;
     progress = [];
-    const publisher = { publish: (p: ToolProgressV1) => progress.push(p) } as unknown as ToolProgressPublisher;
-    useCase = new ToolExecUseCase(
-      pool, new BashTool(config), new ReadTool(), new WriteTool(), new EditTool(), new GlobTool(), new GrepTool(), new LsTool(), new Registry() as MetricsRegistry,
-      publisher, config,
-    );
+    publisher = { publish: (p: ToolProgressV1) => progress.push(p) } as unknown as ToolProgressPublisher;
+    calls = new InMemoryToolCalls();
+    useCase = executorProcess();
   });
 
   it('answers an unknown tool with a result the model can read', async () => {
@@ -107,13 +118,95 @@ describe('ToolExecUseCase', () => {
       sandbox.onExec = () => new Promise((resolve) => {
         finish = () => resolve({ kind: 'exited', exitCode: 0 });
       });
-      const replied = useCase.execute(call('bash', { command: 'make' }));
+      const replied = useCase.execute(call('bash', { command: 'make' }, 'toolu_make'));
       await jest.advanceTimersByTimeAsync(35);
-      expect(progress).toEqual([10, 20, 30].map((elapsedMs) => ({ runId: call('bash', {}).runId, toolUseId: 'toolu_1', elapsedMs })));
+      expect(progress).toEqual([10, 20, 30].map((elapsedMs) => ({ runId, toolUseId: 'toolu_make', elapsedMs })));
       finish();
       expect((await replied).durationMs).toBe(35);
       await jest.advanceTimersByTimeAsync(100);
       expect(progress).toHaveLength(3);
+    });
+  });
+  describe('asked again for the same call', () => {
+    it('answers the stored result once it has finished, without running it again', async () => {
+      let runs = 0;
+      sandbox.onExec = async (_command, opts) => {
+        runs += 1;
+        opts.onOutput('stdout', `run ${runs}\n`);
+        return { kind: 'exited', exitCode: 0 };
+      };
+      const first = await useCase.execute(call('bash', { command: 'date >> log' }, 'toolu_once'));
+      const again = await executorProcess().execute(call('bash', { command: 'date >> log' }, 'toolu_once'));
+      expect(runs).toBe(1);
+      expect(first).toMatchObject({ state: 'finished', output: 'exit code: 0\nstdout:\nrun 1\nstderr:\n' });
+      expect(again).toEqual(first);
+    });
+
+    it('attaches to the command while this process runs it: one run, one answer for both', async () => {
+      let runs = 0;
+      let finish!: () => void;
+      sandbox.onExec = (_command, opts) => new Promise((resolve) => {
+        runs += 1;
+        finish = () => {
+          opts.onOutput('stdout', 'built\n');
+          resolve({ kind: 'exited', exitCode: 0 });
+        };
+      });
+      const first = useCase.execute(call('bash', { command: 'make' }, 'toolu_make'));
+      const again = useCase.execute(call('bash', { command: 'make' }, 'toolu_make'));
+      await new Promise((resolve) => setImmediate(resolve));
+      finish();
+      expect(await again).toEqual(await first);
+      expect(runs).toBe(1);
+    });
+
+    it('says another owner\'s call does not exist', async () => {
+      await useCase.execute(call('ls', {}, 'toolu_mine'));
+      await expect(useCase.execute({ ...call('ls', {}, 'toolu_mine'), ownerId: 'someone-else' })).rejects.toThrow('not found');
+    });
+
+    describe('while another executor runs it', () => {
+      beforeEach(() => jest.useFakeTimers());
+      afterEach(() => jest.useRealTimers());
+
+      it('answers running while that executor runs it and keeps its heartbeat, then its result', async () => {
+        let finish!: () => void;
+        sandbox.onExec = () => new Promise((resolve) => {
+          finish = () => resolve({ kind: 'exited', exitCode: 0 });
+        });
+        const running = executorProcess().execute(call('bash', { command: 'make' }, 'toolu_make'));
+        await jest.advanceTimersByTimeAsync(100);
+        expect(await useCase.execute(call('bash', { command: 'make' }, 'toolu_make'))).toMatchObject({ state: 'running', isError: true });
+        finish();
+        const result = await running;
+        expect(result).toMatchObject({ state: 'finished', isError: false });
+        expect(await useCase.execute(call('bash', { command: 'make' }, 'toolu_make'))).toEqual(result);
+      });
+
+      it('answers interrupted only once the executor running it has missed three heartbeats, and always the same', async () => {
+        const key = { runId, toolUseId: 'toolu_make', ownerId: 'founder' };
+        // Claimed by an executor that died at once: it never refreshes its heartbeat.
+        await calls.claim(key, 'bash', 'dead-executor');
+        await jest.advanceTimersByTimeAsync(25);
+        expect(await useCase.execute(call('bash', { command: 'make' }, 'toolu_make'))).toMatchObject({ state: 'running' });
+        await jest.advanceTimersByTimeAsync(10);
+        const interrupted = await useCase.execute(call('bash', { command: 'make' }, 'toolu_make'));
+        expect(interrupted).toMatchObject({ state: 'interrupted', isError: true, output: expect.stringMatching(/^This tool call was interrupted/) });
+        expect(await executorProcess().execute(call('bash', { command: 'make' }, 'toolu_make'))).toEqual(interrupted);
+      });
+
+      it('stops a command another executor has declared interrupted, and keeps that answer', async () => {
+        sandbox.onExec = (_command, opts) => new Promise((resolve) => {
+          opts.signal?.addEventListener('abort', () => resolve({ kind: 'aborted' }));
+        });
+        const running = useCase.execute(call('bash', { command: 'make' }, 'toolu_make'));
+        await jest.advanceTimersByTimeAsync(5);
+        // This process stalled long enough to look dead, and another executor said so.
+        calls.rows.get(`${runId}\ntoolu_make`)!.heartbeatAt = Date.now() - 1000;
+        expect(await executorProcess().execute(call('bash', { command: 'make' }, 'toolu_make'))).toMatchObject({ state: 'interrupted' });
+        await jest.advanceTimersByTimeAsync(10);
+        expect(await running).toMatchObject({ state: 'interrupted', output: expect.stringMatching(/^This tool call was interrupted/) });
+      });
     });
   });
 });

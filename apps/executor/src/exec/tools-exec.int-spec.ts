@@ -12,6 +12,7 @@ import { createTestDatabase, TestDatabase } from '../../../../test/support/test-
 import { BUNDLED_CONFIG, testEnvironment } from '../../../../test/support/test-environment';
 import { connectTestNats, uniqueName } from '../../../../test/support/test-nats';
 import { ExecutorModule } from '../executor.module';
+import { ToolCallRepository } from '../tool-calls/tool-call.repository';
 
 describe('tools.exec against real NATS and PostgreSQL', () => {
   let db: TestDatabase;
@@ -21,8 +22,8 @@ describe('tools.exec against real NATS and PostgreSQL', () => {
   let rpc: RpcClient;
   const owner = `founder_${randomUUID()}`;
 
-  const exec = (runId: string, tool: string, input: Record<string, unknown>, ownerId = owner): Promise<ToolExecReplyV1> =>
-    rpc.request(ToolsExec, { runId, ownerId, toolUseId: `toolu_${randomUUID()}`, tool: tool as 'bash', input }, { timeoutMs: 30_000 });
+  const exec = (runId: string, tool: string, input: Record<string, unknown>, ownerId = owner, toolUseId = `toolu_${randomUUID()}`): Promise<ToolExecReplyV1> =>
+    rpc.request(ToolsExec, { runId, ownerId, toolUseId, tool: tool as 'bash', input }, { timeoutMs: 30_000 });
 
   beforeAll(async () => {
     Logger.overrideLogger(false);
@@ -31,7 +32,8 @@ describe('tools.exec against real NATS and PostgreSQL', () => {
     const bundled = loadConfig(BUNDLED_CONFIG);
     const moduleRef = await Test.createTestingModule({ imports: [ExecutorModule] })
       .overrideProvider(Environment).useValue(testEnvironment({ DATABASE_URL: db.url }))
-      .overrideProvider(CofounderConfig).useValue({ ...bundled, sandbox: { ...bundled.sandbox, dataDir } })
+      // Progress (and heartbeats) every 100 ms: a dead executor's call is stale after 300 ms.
+      .overrideProvider(CofounderConfig).useValue({ ...bundled, time: { ...bundled.time, toolProgressMs: 100 }, sandbox: { ...bundled.sandbox, dataDir } })
       .compile();
     app = moduleRef.createNestApplication({ logger: false });
     await app.init();
@@ -145,5 +147,44 @@ describe('tools.exec against real NATS and PostgreSQL', () => {
     const replies = await Promise.all(Array.from({ length: 5 }, (_, i) => exec(runId, 'write', { path: `f${i}`, content: 'x' })));
     expect(replies.every((r) => !r.isError)).toBe(true);
     expect((await exec(runId, 'ls', {})).output).toBe('f0\nf1\nf2\nf3\nf4');
+  });
+
+  describe('asked again by toolUseId', () => {
+    it('runs a call asked for twice at once only once, and answers every request with its one result', async () => {
+      const runId = randomUUID();
+      const counting = { command: 'echo ran >> runs.txt; sleep 0.3; wc -l < runs.txt' };
+      const [a, b] = await Promise.all([exec(runId, 'bash', counting, owner, 'toolu_count'), exec(runId, 'bash', counting, owner, 'toolu_count')]);
+      const later = await exec(runId, 'bash', counting, owner, 'toolu_count');
+      expect(a).toMatchObject({ state: 'finished', exitCode: 0, output: 'exit code: 0\nstdout:\n1\nstderr:\n' });
+      expect(b).toEqual(a);
+      expect(later).toEqual(a);
+      expect((await exec(runId, 'bash', { command: 'wc -l < runs.txt' })).output).toBe('exit code: 0\nstdout:\n1\nstderr:\n');
+    });
+
+    it('says another founder\'s call does not exist', async () => {
+      const runId = randomUUID();
+      await exec(runId, 'ls', {}, owner, 'toolu_mine');
+      await expect(exec(runId, 'ls', {}, 'someone_else', 'toolu_mine')).rejects.toBeInstanceOf(NotFound);
+    });
+
+    it('answers a call left running by a dead executor as running, then interrupted once three heartbeats are missed', async () => {
+      const runId = randomUUID();
+      await exec(runId, 'ls', {});
+      const claimedAt = Date.now();
+      await app.get(ToolCallRepository).claim({ runId, toolUseId: 'toolu_orphan', ownerId: owner }, 'bash', 'an-executor-that-died');
+      const answers: ToolExecReplyV1[] = [];
+      const ask = async () => answers.push(await exec(runId, 'bash', { command: 'echo never' }, owner, 'toolu_orphan'));
+      await ask();
+      while (answers.at(-1)!.state === 'running') {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        await ask();
+      }
+      expect(answers[0].state).toBe('running');
+      expect(Date.now() - claimedAt).toBeGreaterThanOrEqual(300);
+      expect(Date.now() - claimedAt).toBeLessThan(2000);
+      expect(answers.at(-1)).toMatchObject({ state: 'interrupted', isError: true, output: expect.stringMatching(/^This tool call was interrupted/) });
+      expect(answers.at(-1)!.output).not.toContain('never');
+      expect(await exec(runId, 'bash', { command: 'echo never' }, owner, 'toolu_orphan')).toEqual(answers.at(-1));
+    });
   });
 });

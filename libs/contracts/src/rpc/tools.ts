@@ -10,12 +10,29 @@ export class ToolExecRequestV1 {
   @IsObject() input!: Record<string, unknown>;
 }
 
-/** A failed tool is a result with isError, for the model to read; not an RPC error. */
+/**
+ * What became of a call, asked by (runId, toolUseId) as often as the caller likes: the
+ * executor runs each call once.
+ * - `finished`: it ran to the end, now or before; the result is the one stored then.
+ * - `interrupted`: the executor running it died before it finished (its processes died
+ *   with it); the result says so, and it is final.
+ * - `running`: another executor, alive, runs it; ask again after a progress interval.
+ */
+export const TOOL_CALL_STATES = ['finished', 'interrupted', 'running'] as const;
+export type ToolCallState = (typeof TOOL_CALL_STATES)[number];
+
+/**
+ * A failed tool is a result with isError, for the model to read; not an RPC error.
+ * v1: `state` was added; absent, as from an older executor, it means `finished`. A `running`
+ * reply still carries a readable error result, so an older caller takes it for a failed tool
+ * rather than for an invalid reply.
+ */
 export class ToolExecReplyV1 {
   @IsBoolean() isError!: boolean;
   @IsString() output!: string;
   @IsOptional() @IsInt() exitCode?: number;
   @IsInt() @Min(0) durationMs!: number;
+  @IsOptional() @IsIn(TOOL_CALL_STATES) state?: ToolCallState;
 }
 
 export const ToolsExec = rpc('tools.exec', ToolExecRequestV1, ToolExecReplyV1);
