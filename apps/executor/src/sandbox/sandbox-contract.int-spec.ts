@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { E2bStandIn } from '../../test/e2b-stand-in/e2b-stand-in';
@@ -93,6 +94,27 @@ const FILL_WORKSPACE = [
   'echo z > .venv/kept',
   'chmod 700 src/deep',
 ].join('\n');
+
+/**
+ * An archive made to escape: `../escape.txt`, `/tmp/abs.txt`, and a link to /tmp followed by
+ * `out/through.txt`, beside an ordinary `ok.txt` (GNU tar on this machine, -P to keep the names).
+ */
+async function escapingArchive(): Promise<Buffer> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'cf-escape-'));
+  try {
+    await mkdir(path.join(dir, 'src'));
+    for (const name of ['ok.txt', 'escape.txt', 'abs.txt', 'through.txt']) await writeFile(path.join(dir, 'src', name), name);
+    await symlink('/tmp', path.join(dir, 'src', 'out'));
+    execFileSync('tar', [
+      '-czPf', path.join(dir, 'escape.tgz'), '-C', path.join(dir, 'src'), 'ok.txt',
+      '--transform=s,^escape,../escape,', 'escape.txt', '--transform=s,^abs,/tmp/abs,', 'abs.txt',
+      'out', '--transform=s,^through,out/through,', 'through.txt',
+    ]);
+    return await readFile(path.join(dir, 'escape.tgz'));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 
 describe.each(PROVIDERS)('sandbox contract: $name', ({ open }) => {
   let provider: SandboxProvider;
@@ -203,6 +225,14 @@ describe.each(PROVIDERS)('sandbox contract: $name', ({ open }) => {
     expect(after.stdout).toContain('run.sh f 755');
     expect(after.stdout).toContain('private f 600');
     expect(after.stdout).toContain('src/deep d 700');
+  });
+
+  it('writes nothing outside the workspace from an archive made to escape it', async () => {
+    const target = await create();
+    // Refusing the whole archive or skipping its bad entries are both fine; escaping is not.
+    await Promise.allSettled([target.importWorkspace(replay(await escapingArchive()))]);
+    const seen = await run(target, 'ls -A /home/user; ls /tmp/abs.txt /tmp/through.txt /home/user/escape.txt 2>/dev/null; true');
+    expect(seen.stdout).toBe('project\n');
   });
 
   it('comes back after a pause with the same workspace, under the id it reports', async () => {
