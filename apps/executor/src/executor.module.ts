@@ -1,6 +1,7 @@
 import { Logger, Module } from '@nestjs/common';
+import { Buckets } from '@cofounder/contracts';
 import { CofounderConfig, ConfigModule, Environment } from '@cofounder/config';
-import { MessagingModule, NatsHealthIndicator } from '@cofounder/messaging';
+import { MessagingModule, NatsConnectionHolder, NatsHealthIndicator } from '@cofounder/messaging';
 import { ObservabilityModule } from '@cofounder/observability';
 import { DatabaseHealthIndicator, PersistenceModule } from '@cofounder/persistence';
 import { ToolsExecController } from './exec/tools-exec.controller';
@@ -21,6 +22,11 @@ import { LsTool } from './tools/ls.tool';
 import { ReadTool } from './tools/read.tool';
 import { WriteTool } from './tools/write.tool';
 import { ExecutorInstance } from './tool-calls/executor-instance';
+import { JetStreamSnapshotStore } from './snapshots/jetstream-snapshot-store.adapter';
+import { SnapshotRepository } from './snapshots/snapshot.repository';
+import { SnapshotStore } from './snapshots/snapshot-store';
+import { SNAPSHOT_ENTITIES, SNAPSHOT_MIGRATIONS } from './snapshots/snapshots-schema';
+import { WorkspaceSnapshots } from './snapshots/workspace-snapshots.service';
 import { CreateToolCalls1767398400000 } from './tool-calls/migrations/1767398400000-create-tool-calls';
 import { ToolCallEntity } from './tool-calls/tool-call.entity';
 import { ToolCallRepository } from './tool-calls/tool-call.repository';
@@ -44,12 +50,14 @@ export function sandboxProviderFor(env: Environment, config: CofounderConfig): S
   imports: [
     ConfigModule.forRoot(),
     MessagingModule.forRoot('executor'),
-    PersistenceModule.forRoot({ name: 'executor', entities: [ToolCallEntity, SandboxRecordEntity], migrations: [CreateToolCalls1767398400000, CreateSandboxes1767225600000] }),
+    PersistenceModule.forRoot({ name: 'executor', entities: [ToolCallEntity, SandboxRecordEntity, ...SNAPSHOT_ENTITIES], migrations: [CreateToolCalls1767398400000, CreateSandboxes1767225600000, ...SNAPSHOT_MIGRATIONS] }),
     ObservabilityModule.forRoot([NatsHealthIndicator, DatabaseHealthIndicator]),
   ],
   controllers: [ToolsExecController],
   providers: [
     { provide: SandboxProvider, inject: [Environment, CofounderConfig], useFactory: sandboxProviderFor },
+    { provide: SnapshotStore, inject: [NatsConnectionHolder], useFactory: (nats: NatsConnectionHolder) => new JetStreamSnapshotStore(nats, Buckets.SNAPSHOTS) },
+    SnapshotRepository, WorkspaceSnapshots,
     SandboxRegistry, SandboxPool, ToolExecUseCase, ToolCallRepository, ExecutorInstance, ToolProgressPublisher, BashTool, ReadTool, WriteTool, EditTool, GlobTool, GrepTool, LsTool,
   ],
 })

@@ -8,6 +8,8 @@ export const Streams = {
 export const Buckets = {
   RUN_STATE: 'RUN_STATE',
   SCHEDULER_LEADER: 'SCHEDULER_LEADER',
+  /** Object store of workspace snapshots, created by the executor on first use. */
+  SNAPSHOTS: 'SNAPSHOTS',
 } as const;
 
 export const RUN_COMMANDS = ['start', 'wake', 'pause', 'resume', 'cancel', 'respond'] as const;

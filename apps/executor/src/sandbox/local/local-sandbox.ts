@@ -3,8 +3,10 @@ import { lstat, mkdir, opendir, readFile, rm, stat, writeFile } from 'node:fs/pr
 import path from 'node:path';
 import { ExecOptions, ExecOutcome, EntryType, Sandbox, SandboxEntry, SandboxListing, SandboxStat } from '../sandbox';
 import { rethrowAsFileError } from '../sandbox-errors';
-import { SandboxUnsupported } from '../sandbox-unsupported';
 import { resolveConfined } from '../workspace-path';
+import { emptyFolder } from '../../snapshots/empty-folder';
+import { packFolder } from '../../snapshots/pack-folder';
+import { unpackIntoFolder } from '../../snapshots/unpack-into-folder';
 import { bwrapArgs } from './bwrap';
 import { runInProcessGroup } from './process-group';
 
@@ -136,12 +138,14 @@ export class LocalSandbox extends Sandbox {
   /** See pause(). */
   async resume(): Promise<void> {}
 
-  exportWorkspace(): AsyncIterable<Uint8Array> {
-    throw new SandboxUnsupported('local', 'exporting the workspace');
+  exportWorkspace(exclude: readonly string[]): AsyncIterable<Uint8Array> {
+    return packFolder(this.opts.root, exclude);
   }
 
-  importWorkspace(): Promise<void> {
-    return Promise.reject(new SandboxUnsupported('local', 'importing a workspace'));
+  /** Into the folder itself (a bind mount), emptied first; see unpackIntoFolder for what is refused. */
+  async importWorkspace(archive: AsyncIterable<Uint8Array>): Promise<void> {
+    await emptyFolder(this.opts.root);
+    await unpackIntoFolder(this.opts.root, archive);
   }
 
   async kill(): Promise<void> {

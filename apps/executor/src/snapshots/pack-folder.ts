@@ -1,0 +1,137 @@
+import { constants, Stats } from 'node:fs';
+import { FileHandle, lstat, open, opendir, readlink } from 'node:fs/promises';
+import { pipeline, Readable } from 'node:stream';
+import { createGzip } from 'node:zlib';
+import { Header, Pax } from 'tar';
+
+const BLOCK = 512;
+const READ_CHUNK = 256 * 1024;
+const OPEN_DIR = constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW;
+// O_NONBLOCK: a FIFO swapped in for a file must not block the open.
+const OPEN_FILE = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+
+/**
+ * A host folder as a gzip'd tar, made as it is read (memory stays at a few buffers, whatever
+ * the folder's size): paths relative to the folder, modes as they are, mtimes in whole
+ * seconds, no owner (uid/gid 0, no names: a restore never chowns), symbolic links as links
+ * (never followed, wherever they point), hard-linked files each as a file of its own,
+ * sockets, FIFOs and devices left out, and every entry named in `exclude` left out at any depth.
+ *
+ * Sandbox processes may still be running while this reads, so nothing is opened by a path
+ * they could swap for a symbolic link: each folder is held open (O_NOFOLLOW) and its
+ * children are reached through /proc/self/fd/<fd>, the way openat(2) would.
+ */
+export function packFolder(root: string, exclude: readonly string[]): AsyncIterable<Uint8Array> {
+  // The callback only swallows the error that pipeline also puts on the last stream,
+  // where the consumer's for-await receives it.
+  return pipeline(Readable.from(tarBlocks(root, new Set(exclude))), createGzip(), () => undefined);
+}
+
+async function* tarBlocks(root: string, exclude: ReadonlySet<string>): AsyncGenerator<Buffer> {
+  const top = await open(root, OPEN_DIR);
+  try {
+    yield* folderBlocks(top, '', exclude);
+  } finally {
+    await top.close();
+  }
+  yield Buffer.alloc(BLOCK * 2);
+}
+
+async function* folderBlocks(folder: FileHandle, prefix: string, exclude: ReadonlySet<string>): AsyncGenerator<Buffer> {
+  const via = `/proc/self/fd/${folder.fd}`;
+  for await (const dirent of await opendir(via)) {
+    if (exclude.has(dirent.name)) continue;
+    const entryPath = `${prefix}${dirent.name}`;
+    const child = `${via}/${dirent.name}`;
+    const info = await lstatOrNull(child);
+    if (!info) continue; // removed while the folder was read
+    if (info.isDirectory()) {
+      const sub = await openOrNull(child, OPEN_DIR);
+      if (!sub) continue;
+      try {
+        yield header({ path: `${entryPath}/`, type: 'Directory', mode: info.mode, mtime: info.mtime });
+        yield* folderBlocks(sub, `${entryPath}/`, exclude);
+      } finally {
+        await sub.close();
+      }
+    } else if (info.isFile()) {
+      yield* fileBlocks(child, entryPath, info);
+    } else if (info.isSymbolicLink()) {
+      const target = await readlink(child).catch(() => null);
+      if (target !== null) yield header({ path: entryPath, type: 'SymbolicLink', mode: info.mode, mtime: info.mtime, linkpath: target });
+    }
+  }
+}
+
+async function* fileBlocks(file: string, entryPath: string, listed: Stats): AsyncGenerator<Buffer> {
+  const handle = await openOrNull(file, OPEN_FILE);
+  if (!handle) return;
+  try {
+    const info = await handle.stat();
+    // Replaced since it was listed (by a folder, a link's target, a FIFO): left out.
+    if (!info.isFile() || info.ino !== listed.ino || info.dev !== listed.dev) return;
+    yield header({ path: entryPath, type: 'File', mode: info.mode, mtime: info.mtime, size: info.size });
+    let left = info.size;
+    while (left > 0) {
+      const { buffer, bytesRead } = await handle.read({ buffer: Buffer.allocUnsafe(Math.min(READ_CHUNK, left)) });
+      // A file that shrank while being read keeps its declared size, padded with zeros.
+      if (bytesRead === 0) {
+        yield Buffer.alloc(left);
+        break;
+      }
+      left -= bytesRead;
+      yield buffer.subarray(0, bytesRead);
+    }
+    if (info.size % BLOCK) yield Buffer.alloc(BLOCK - (info.size % BLOCK));
+  } finally {
+    await handle.close();
+  }
+}
+
+interface EntryHeader {
+  path: string;
+  type: 'File' | 'Directory' | 'SymbolicLink';
+  mode: number;
+  mtime: Date;
+  size?: number;
+  linkpath?: string;
+}
+
+function header(entry: EntryHeader): Buffer {
+  const data = {
+    ...entry,
+    mode: entry.mode & 0o7777,
+    mtime: new Date(Math.floor(entry.mtime.getTime() / 1000) * 1000),
+    size: entry.size ?? 0,
+    uid: 0,
+    gid: 0,
+    uname: '',
+    gname: '',
+  };
+  const h = new Header(data);
+  // Long or non-ASCII names (and huge sizes) go in a pax header before the entry's own.
+  const needPax = h.encode();
+  if (!h.block) throw new Error(`tar header for ${entry.path} was not encoded`);
+  if (!needPax) return h.block;
+  return Buffer.concat([new Pax({ path: entry.path, linkpath: entry.linkpath, size: data.size, mtime: data.mtime }).encode(), h.block]);
+}
+
+async function lstatOrNull(file: string): Promise<Stats | null> {
+  try {
+    return await lstat(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+}
+
+/** Null when it vanished or became something else (a link: ELOOP; not a folder: ENOTDIR). */
+async function openOrNull(file: string, flags: number): Promise<FileHandle | null> {
+  try {
+    return await open(file, flags);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ELOOP' || code === 'ENOTDIR') return null;
+    throw err;
+  }
+}
