@@ -7,6 +7,7 @@ import { loadConfig, ManualClock } from '@cofounder/config';
 import { AnthropicModelAdapter } from '../apps/orchestrator/src/model/anthropic-model.adapter';
 import { RunContext } from '../apps/orchestrator/src/runs/run-context';
 import { RunStepUseCase } from '../apps/orchestrator/src/runs/run-step.use-case';
+import { ToolTurn } from '../apps/orchestrator/src/runs/tool-turn';
 import { Environment } from '@cofounder/config';
 import { FounderApi } from '../test/support/founder-api';
 import { repoRoot } from '../test/support/repo-root';
@@ -42,10 +43,11 @@ async function inProcessTurnMs(simUrl: string, configFile: string): Promise<numb
   const clock = new ManualClock(new Date());
   const store = new InMemoryRunStore();
   const steps = new CapturedSteps();
+  const events = new RecordedEvents();
   const model = new AnthropicModelAdapter(new Environment({ ANTHROPIC_BASE_URL: simUrl }), config);
   const usage = new IgnoredUsage();
   const useCase = new RunStepUseCase(
-    store, model, new InstantTools(), new RecordedEvents(), steps, usage, new OpenBudget(), new IgnoredState(),
+    store, model, new ToolTurn(store, new InstantTools(), events, clock), events, steps, usage, new OpenBudget(), new IgnoredState(),
     new RunContext(store, model, usage, config, clock), config, clock,
   );
   const runId = crypto.randomUUID();

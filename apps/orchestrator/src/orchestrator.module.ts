@@ -22,6 +22,7 @@ import { RunContext } from './runs/run-context';
 import { RunStepUseCase } from './runs/run-step.use-case';
 import { RunRepository } from './runs/run.repository';
 import { StartRunUseCase } from './runs/start-run.use-case';
+import { ToolTurn } from './runs/tool-turn';
 import { ExecutorToolRunner } from './tools/executor-tool-runner.adapter';
 
 @Module({
@@ -34,6 +35,7 @@ import { ExecutorToolRunner } from './tools/executor-tool-runner.adapter';
   controllers: [RunStepController, RunCommandsController, RunQueryController],
   providers: [
     RunStepUseCase,
+    ToolTurn,
     RunContext,
     AnswerEscalationUseCase,
     StartRunUseCase,

@@ -11,6 +11,7 @@ import { assertWellFormed } from './agent-loop/context/history-invariants';
 import { estimateTokens } from './agent-loop/context/token-estimate';
 import { RunContext } from './run-context';
 import { RunStepUseCase } from './run-step.use-case';
+import { ToolTurn } from './tool-turn';
 
 const usage = { inputTokens: 10, outputTokens: 5, cacheCreationInputTokens: 0, cacheReadInputTokens: 0 };
 const toolTurn = (id: string, ...tools: string[]): ModelReply => ({
@@ -43,7 +44,7 @@ function loop(replies: ModelReply[], budget: BudgetGate = new OpenBudget(), tool
     steps: new CapturedSteps(),
   };
   const usage = new IgnoredUsage();
-  const useCase = new RunStepUseCase(parts.store, parts.model, parts.tools, parts.events, parts.steps, usage, budget,
+  const useCase = new RunStepUseCase(parts.store, parts.model, new ToolTurn(parts.store, parts.tools, parts.events, clock), parts.events, parts.steps, usage, budget,
     new IgnoredState(), new RunContext(parts.store, parts.model, usage, config, clock), config, clock);
   const runId = '7c8f4b7e-2f1c-4d8e-9a55-3b2f5f0c1a10';
   const start = () => parts.store.create({ id: runId, projectId: runId, ownerId: 'dev_a', goal: 'Build it', verbose: false, model: 'cofounder-sim', tier: 'dev' }, clock.now());
@@ -88,15 +89,21 @@ describe('RunStepUseCase (the loop core, no I/O)', () => {
     expect((await l.store.find(l.runId))?.toolCalls).toBe(1);
   });
 
-  it('answers a tool cut off by a crash as interrupted instead of running it again', async () => {
-    const l = loop([toolTurn('1', 'bash')]);
+  it('asks the executor again, by its toolUseId, for a tool cut off by a crash, and keeps what it answers', async () => {
+    const asked: string[] = [];
+    const l = loop([toolTurn('1', 'bash')], new OpenBudget(), 150, new InstantTools((call) => {
+      asked.push(call.id);
+      return { output: 'exit code: 0\nstdout:\nbuilt\nstderr:\n', isError: false, exitCode: 0, durationMs: 4000 };
+    }));
     await l.start();
     await l.store.saveReply(l.runId, 1, toolTurn('1', 'bash'), l.clock.now());
     await l.store.markToolStarted(l.runId, 1, { id: 'toolu_1_0', name: 'bash', input: {} }, l.clock.now());
     await l.useCase.execute({ runId: l.runId, turn: 1 });
-    expect(l.tools.calls).toBe(0);
+    expect(asked).toEqual(['toolu_1_0']);
     const results = (await l.store.history(l.runId)).at(-1)!.content as { content: string; is_error: boolean }[];
-    expect(results[0]).toMatchObject({ is_error: true, content: expect.stringContaining('interrupted') });
+    expect(results[0]).toMatchObject({ is_error: false, content: 'exit code: 0\nstdout:\nbuilt\nstderr:\n' });
+    // Announced once, before the crash: only its ending is announced now.
+    expect(l.events.types()).toEqual(['tool.completed', 'tools.batched']);
     expect(l.steps.next).toBe(2);
   });
 

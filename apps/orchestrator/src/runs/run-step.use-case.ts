@@ -1,13 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { MessageParam, ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
+import type { MessageParam } from '@anthropic-ai/sdk/resources/messages';
 import { CofounderConfig, Clock, tierOf } from '@cofounder/config';
-import { EscalationAttemptV1, isTerminal, RunStepV1, TOOL_NAMES } from '@cofounder/contracts';
+import { EscalationAttemptV1, isTerminal, RunStepV1 } from '@cofounder/contracts';
 import { estimateTurnCostMicrodollars } from '../budget/turn-cost';
 import { decide, Decision, EscalationRequest } from './agent-loop/decide';
 import { endsInCutToolCall, withoutCutToolCall } from './agent-loop/cut-tool-call';
-import { ModelReply, replyText, ToolCall } from './agent-loop/model-reply';
+import { ModelReply, replyText } from './agent-loop/model-reply';
 import { AGENT_TOOLS, SYSTEM_PROMPT } from './agent-loop/system-prompt';
-import { describeOutcome, describeToolCall } from './agent-loop/tool-summary';
 import { HistoryMessage } from './agent-loop/context/history';
 import { judgeLoop } from './agent-loop/guards/loop-guard';
 import { loopTrace } from './agent-loop/guards/loop-steps';
@@ -19,17 +18,12 @@ import { ModelRefusedCall } from '../model/model-refused-call.error';
 import { ModelUnavailable } from '../model/model-unavailable.error';
 import { ContextTooLarge, RunContext } from './run-context';
 import {
-  BudgetGate, EscalationRecord, ModelClient, ModelRequest, RunEvents, RunRecord, RunStateMirror, RunStore, StepQueue, StoredMessage, ToolOutcome, ToolRunner, UsageReporter,
+  BudgetGate, EscalationRecord, ModelClient, ModelRequest, RunEvents, RunRecord, RunStateMirror, RunStore, StepQueue, StoredMessage, UsageReporter,
 } from './ports';
+import { ToolTurn } from './tool-turn';
 
 /** Room for one ordinary answer; a tool call cut off by it is asked for again with the model's whole allowance. */
 const TURN_MAX_TOKENS = 8192;
-
-const INTERRUPTED: ToolOutcome = {
-  output: 'This tool call was interrupted when the agent restarted; it may or may not have taken effect. Check before repeating it.',
-  isError: true,
-  durationMs: 0,
-};
 
 /**
  * One turn of a run: load the checkpoint, authorize, call the model, persist the reply before
@@ -43,7 +37,7 @@ export class RunStepUseCase {
   constructor(
     private readonly store: RunStore,
     private readonly model: ModelClient,
-    private readonly tools: ToolRunner,
+    private readonly toolTurn: ToolTurn,
     private readonly events: RunEvents,
     private readonly steps: StepQueue,
     private readonly usage: UsageReporter,
@@ -185,22 +179,7 @@ export class RunStepUseCase {
     if (decision.kind === 'continue') return this.guardLoop(at, [assistantMessage(at)]);
     if (decision.kind === 'escalate') return this.escalate(run, turn, decision.escalation);
     if (decision.kind !== 'run_tools') return this.finish(run, decision);
-    const done = new Map((await this.store.toolExecutions(run.id, turn)).map((t) => [t.toolUseId, t]));
-    const results: ToolResultBlockParam[] = [];
-    const facts: ToolResultFact[] = [];
-    for (const call of decision.calls) {
-      const outcome = await this.runTool(run, turn, call, done.get(call.id));
-      results.push({ type: 'tool_result', tool_use_id: call.id, content: outcome.output, is_error: outcome.isError });
-      facts.push({
-        toolUseId: call.id, tool: call.name, input: call.input, summary: describeToolCall(call.name, call.input),
-        output: outcome.output, isError: outcome.isError, exitCode: outcome.exitCode,
-      });
-    }
-    await this.store.saveToolResults(run.id, turn, results, this.clock.now());
-    await this.events.publish(run.id, `${turn}:batched`, {
-      type: 'tools.batched', count: facts.length,
-      tools: facts.map((f) => ({ tool: f.tool, summary: describeOutcome(f.summary, !f.isError, f.exitCode), ok: !f.isError })),
-    });
+    const { results, facts } = await this.toolTurn.run(run, turn, decision.calls);
     if (await this.triesSpent(run, turn, facts)) return;
     await this.guardLoop(at, [assistantMessage(at), { role: 'user', content: results as HistoryMessage['content'] }]);
   }
@@ -240,33 +219,6 @@ export class RunStepUseCase {
       this.log.log({ msg: 'agent nudged out of a loop', runId: run.id, turn });
     }
     await this.steps.enqueue(run.id, turn + 1);
-  }
-
-  private async runTool(
-    run: RunRecord, turn: number, call: ToolCall, previous: { status: string; outcome: ToolOutcome | null } | undefined,
-  ): Promise<ToolOutcome> {
-    if (previous?.status === 'completed' && previous.outcome) return previous.outcome;
-    const summary = describeToolCall(call.name, call.input);
-    let outcome: ToolOutcome;
-    if (previous?.status === 'started') {
-      outcome = INTERRUPTED;
-    } else {
-      await this.store.markToolStarted(run.id, turn, call, this.clock.now());
-      await this.events.publish(run.id, `${call.id}:started`, { type: 'tool.started', toolUseId: call.id, tool: call.name, summary, input: call.input });
-      outcome = (TOOL_NAMES as readonly string[]).includes(call.name)
-        ? await this.tools.run(run, call, (elapsedMs) => {
-          // Progress is a courtesy: a lost one is not worth failing the tool for.
-          this.events.publish(run.id, `${call.id}:progress:${elapsedMs}`, { type: 'tool.progress', toolUseId: call.id, elapsedMs })
-            .catch((err: unknown) => this.log.warn({ msg: 'tool progress not published', runId: run.id, err: String(err) }));
-        })
-        : { output: `Unknown tool "${call.name}". Available tools: ${TOOL_NAMES.join(', ')}.`, isError: true, durationMs: 0 };
-    }
-    await this.store.saveToolOutcome(run.id, call.id, outcome, this.clock.now());
-    await this.events.publish(run.id, `${call.id}:completed`, {
-      type: 'tool.completed', toolUseId: call.id, tool: call.name, ok: !outcome.isError, exitCode: outcome.exitCode,
-      durationMs: outcome.durationMs, summary: describeOutcome(summary, !outcome.isError, outcome.exitCode),
-    });
-    return outcome;
   }
 
   /** Puts the question to the founder; the run waits in `awaiting_input` until they answer. */

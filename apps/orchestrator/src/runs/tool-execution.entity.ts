@@ -2,7 +2,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * One tool call's life: `started` is written before the executor is asked, so a step
- * redelivered after a crash knows which call was cut off and answers it as interrupted.
+ * redelivered after a crash knows which call was cut off and asks the executor again by its
+ * toolUseId (the executor runs each call once and knows what became of it).
  */
 @Entity({ schema: 'orchestrator', name: 'tool_executions' })
 export class ToolExecutionEntity {

@@ -1,16 +1,55 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { setTimeout as delay } from 'node:timers/promises';
+import { errors as natsErrors } from '@nats-io/transport-node';
 import { CofounderConfig } from '@cofounder/config';
-import { decode, InvalidInput, Subjects, ToolName, ToolProgressV1, ToolsExec } from '@cofounder/contracts';
+import {
+  decode, InvalidInput, Subjects, ToolExecReplyV1, ToolExecRequestV1, ToolName, ToolProgressV1, ToolsExec, Unavailable,
+} from '@cofounder/contracts';
 import { NatsConnectionHolder, parseJson, RpcClient } from '@cofounder/messaging';
 import { ToolCall } from '../runs/agent-loop/model-reply';
 import { RunRecord, ToolOutcome, ToolRunner } from '../runs/ports';
 
 /** Margin over the tool's own timeout for the executor to kill, capture and answer. */
 const REPLY_MARGIN_MS = 15_000;
+/** Progress intervals without a word from the executor after which it is taken for dead (as the executor judges heartbeats). */
+const SILENT_INTERVALS = 3;
+/** First wait before asking again when no executor answers; doubled up to a progress interval. */
+const FIRST_RETRY_MS = 100;
+
+/** What one request came to. */
+type Answer =
+  | { kind: 'reply'; reply: ToolExecReplyV1 }
+  /** No executor listening, or none answered in time: the call may never have reached one. */
+  | { kind: 'unavailable'; reason: string }
+  /** No reply and no progress for SILENT_INTERVALS: the executor died, or never got the call. */
+  | { kind: 'silent' }
+  | { kind: 'failed'; error: unknown };
+
+/** Signs of life for the call in hand, from the executor's progress reports. */
+class CallProgress {
+  lastSignAt = Date.now();
+  private lastElapsedMs = 0;
+
+  constructor(private readonly onProgress: (elapsedMs: number) => void) {}
+
+  report(elapsedMs: number): void {
+    this.lastSignAt = Date.now();
+    // Never backwards: core NATS may deliver two reports out of order.
+    if (elapsedMs > this.lastElapsedMs) {
+      this.lastElapsedMs = elapsedMs;
+      this.onProgress(elapsedMs);
+    }
+  }
+}
 
 /**
- * Runs a tool in the run's sandbox through the executor. While it runs, the executor's
- * progress messages for the call (tool.progress.<runId>) are handed to `onProgress`.
+ * Runs a tool in the run's sandbox through the executor, which runs each call once by its
+ * toolUseId: asking again is always safe. So a call is asked again, never given up on, when
+ * no executor answers (the step waits for one, kept alive by the transport, without spending
+ * a delivery), when the executor falls silent (no progress for three intervals: it died, or
+ * never got the call), and while another executor still runs it. Only the executor says a
+ * call was interrupted. While it runs, the executor's progress for the call is handed to
+ * `onProgress`.
  */
 @Injectable()
 export class ExecutorToolRunner extends ToolRunner {
@@ -23,32 +62,84 @@ export class ExecutorToolRunner extends ToolRunner {
   async run(run: RunRecord, call: ToolCall, onProgress: (elapsedMs: number) => void): Promise<ToolOutcome> {
     const requested = typeof call.input.timeout_ms === 'number' ? call.input.timeout_ms : this.config.limits.toolTimeoutMs;
     const toolTimeout = Math.min(Math.max(requested, 1), this.config.limits.toolTimeoutMaxMs);
+    const request: ToolExecRequestV1 = { runId: run.id, ownerId: run.ownerId, toolUseId: call.id, tool: call.name as ToolName, input: call.input };
+    const progress = new CallProgress(onProgress);
     // Subscribed before the request goes out, on the same connection: no progress can come first.
-    const stopFollowing = this.followProgress(run.id, call.id, onProgress);
+    const stopFollowing = this.followProgress(run.id, call.id, progress);
+    const facts = { runId: run.id, toolUseId: call.id };
+    let retryMs = FIRST_RETRY_MS;
+    let unreachedSince: number | null = null;
     try {
-      const reply = await this.rpc.request(ToolsExec, {
-        runId: run.id, ownerId: run.ownerId, toolUseId: call.id, tool: call.name as ToolName, input: call.input,
-      }, { timeoutMs: toolTimeout + REPLY_MARGIN_MS });
-      return { output: reply.output, isError: reply.isError, exitCode: reply.exitCode, durationMs: reply.durationMs };
+      for (;;) {
+        const answer = await this.ask(request, toolTimeout + REPLY_MARGIN_MS, progress);
+        switch (answer.kind) {
+          case 'reply':
+            if (answer.reply.state === 'running') {
+              // Another executor, alive, runs it (we were restarted meanwhile): its result will be kept for us.
+              await delay(this.config.time.toolProgressMs);
+              continue;
+            }
+            if (unreachedSince !== null) this.log.log({ msg: 'executor answered again', ...facts, waitedMs: Date.now() - unreachedSince });
+            if (answer.reply.state === 'interrupted') this.log.warn({ msg: 'tool call interrupted: its executor stopped', ...facts });
+            return { output: answer.reply.output, isError: answer.reply.isError, exitCode: answer.reply.exitCode, durationMs: answer.reply.durationMs };
+          case 'silent':
+            this.log.warn({ msg: 'executor silent; asking again', ...facts, silentMs: Date.now() - progress.lastSignAt });
+            continue;
+          case 'unavailable':
+            if (unreachedSince === null) {
+              unreachedSince = Date.now();
+              this.log.warn({ msg: 'no executor answers; waiting for one', ...facts, reason: answer.reason });
+            }
+            await delay(retryMs);
+            retryMs = Math.min(retryMs * 2, this.config.time.toolProgressMs);
+            continue;
+          case 'failed':
+            throw answer.error;
+          default:
+            return assertNever(answer);
+        }
+      }
     } finally {
       stopFollowing();
     }
   }
 
-  private followProgress(runId: string, toolUseId: string, onProgress: (elapsedMs: number) => void): () => void {
-    let lastElapsedMs = 0;
+  /**
+   * One request, given up on when the executor falls silent. A request given up on is left
+   * to time out on its own: its answer, should one come, is the same the next request gets.
+   */
+  private async ask(request: ToolExecRequestV1, timeoutMs: number, progress: CallProgress): Promise<Answer> {
+    const silenceMs = SILENT_INTERVALS * this.config.time.toolProgressMs;
+    progress.lastSignAt = Date.now();
+    const replied = this.rpc.request(ToolsExec, request, { timeoutMs }).then(
+      (reply): Answer => ({ kind: 'reply', reply }),
+      (error: unknown): Answer => (unreached(error) ? { kind: 'unavailable', reason: error.message } : { kind: 'failed', error }),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const silent = new Promise<Answer>((resolve) => {
+      const check = () => {
+        const quietMs = Date.now() - progress.lastSignAt;
+        if (quietMs >= silenceMs) resolve({ kind: 'silent' });
+        else timer = setTimeout(check, silenceMs - quietMs);
+      };
+      timer = setTimeout(check, silenceMs);
+    });
+    try {
+      return await Promise.race([replied, silent]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private followProgress(runId: string, toolUseId: string, progress: CallProgress): () => void {
     const subscription = this.nats.nc.subscribe(Subjects.toolProgress(runId), {
       callback: (err, msg) => {
         if (err) {
           this.log.warn({ msg: 'tool progress subscription failed', runId, error: err.message });
           return;
         }
-        const progress = this.decodeProgress(msg.data);
-        // Never backwards: core NATS may deliver two reports out of order.
-        if (progress?.toolUseId === toolUseId && progress.elapsedMs > lastElapsedMs) {
-          lastElapsedMs = progress.elapsedMs;
-          onProgress(lastElapsedMs);
-        }
+        const report = this.decodeProgress(msg.data);
+        if (report?.toolUseId === toolUseId) progress.report(report.elapsedMs);
       },
     });
     // The step itself is kept alive by the transport while the handler runs: this only reports.
@@ -65,4 +156,18 @@ export class ExecutorToolRunner extends ToolRunner {
       return null;
     }
   }
+}
+
+/**
+ * No executor listening, or none answering in time: the transport's own failures. An executor
+ * that answers with an error of its own (a sandbox provider down) is not waited for here: the
+ * step is retried as any failed step is.
+ */
+function unreached(error: unknown): error is Unavailable {
+  const cause = error instanceof Unavailable ? error.cause : undefined;
+  return cause instanceof natsErrors.NoRespondersError || cause instanceof natsErrors.TimeoutError || cause instanceof natsErrors.RequestError;
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected answer ${JSON.stringify(value)}`);
 }
