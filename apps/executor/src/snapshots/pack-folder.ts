@@ -30,6 +30,9 @@ export function packFolder(root: string, exclude: readonly string[]): AsyncItera
 async function* tarBlocks(root: string, exclude: ReadonlySet<string>): AsyncGenerator<Buffer> {
   const top = await open(root, OPEN_DIR);
   try {
+    // The folder itself, as GNU tar writes it: an archive with no entry at all is not one to tar readers.
+    const info = await top.stat();
+    yield header({ path: './', type: 'Directory', mode: info.mode, mtime: info.mtime });
     yield* folderBlocks(top, '', exclude);
   } finally {
     await top.close();
