@@ -123,7 +123,7 @@ export class ToolExecUseCase implements OnApplicationShutdown {
     this.duration.observe({ tool, outcome: result.isError ? 'error' : 'ok' }, durationMs / 1000);
     this.log.log({ msg: 'tool completed', runId: call.runId, toolUseId: call.toolUseId, tool, isError: result.isError, exitCode: result.exitCode, durationMs });
     const stored: StoredToolResult = { isError: result.isError, output: redactSecrets(result.output), exitCode: result.exitCode, durationMs };
-    if (await this.calls.finish(key, this.instance.id, stored)) return { ...stored, state: 'finished' };
+    if (await this.calls.finish(key, this.instance.id, stored)) return stored;
     // Declared interrupted while it ran (this process looked dead): that answer went out first and stands.
     const kept = await this.calls.find(key, this.staleAfterMs);
     if (!kept) throw new NotFound(`run ${call.runId} not found`);
@@ -163,7 +163,8 @@ export class ToolExecUseCase implements OnApplicationShutdown {
 
 function replyFor(record: ToolCallRecord): ToolExecReplyV1 {
   switch (record.status) {
-    case 'finished': case 'interrupted': return { ...record.result, state: record.status };
+    case 'finished': return record.result;
+    case 'interrupted': return { ...record.result, state: 'interrupted' };
     case 'running': return { isError: true, output: RUNNING_ELSEWHERE_OUTPUT, durationMs: 0, state: 'running' };
     default: return assertNever(record);
   }

@@ -12,20 +12,21 @@ export class ToolExecRequestV1 {
 
 /**
  * What became of a call, asked by (runId, toolUseId) as often as the caller likes: the
- * executor runs each call once.
- * - `finished`: it ran to the end, now or before; the result is the one stored then.
+ * executor runs each call once. A call that ran to the end, now or before, has no state:
+ * its result is the one stored then.
  * - `interrupted`: the executor running it died before it finished (its processes died
  *   with it); the result says so, and it is final.
  * - `running`: another executor, alive, runs it; ask again after a progress interval.
  */
-export const TOOL_CALL_STATES = ['finished', 'interrupted', 'running'] as const;
+export const TOOL_CALL_STATES = ['interrupted', 'running'] as const;
 export type ToolCallState = (typeof TOOL_CALL_STATES)[number];
 
 /**
  * A failed tool is a result with isError, for the model to read; not an RPC error.
- * v1: `state` was added; absent, as from an older executor, it means `finished`. A `running`
- * reply still carries a readable error result, so an older caller takes it for a failed tool
- * rather than for an invalid reply.
+ * v1: `state` was added, and is left out for a finished call. A v1 reader's decoder refuses
+ * fields it does not know, so it must never meet `state`: it never does, since only a call
+ * asked for twice can be `running` or `interrupted` and a v1 caller asks once. A `running`
+ * reply still carries a readable error result.
  */
 export class ToolExecReplyV1 {
   @IsBoolean() isError!: boolean;
