@@ -7,13 +7,18 @@ import { DatabaseHealthIndicator, PersistenceModule } from '@cofounder/persisten
 import { ToolsExecController } from './exec/tools-exec.controller';
 import { ToolExecUseCase } from './exec/tool-exec.use-case';
 import { ToolProgressPublisher } from './exec/tool-progress.publisher';
+import { SandboxLifecycleController } from './lifecycle/sandbox-lifecycle.controller';
+import { SandboxLifecycle } from './lifecycle/sandbox-lifecycle.service';
 import { CreateSandboxes1767225600000 } from './registry/migrations/1767225600000-create-sandboxes';
+import { AddSandboxSessions1767312000000 } from './registry/migrations/1767312000000-add-sandbox-sessions';
 import { SandboxRecordEntity } from './registry/sandbox-record.entity';
 import { SandboxRegistry } from './registry/sandbox-registry.repository';
 import { E2bSandboxProvider } from './sandbox/e2b/e2b-sandbox.provider';
 import { LocalSandboxProvider } from './sandbox/local/local-sandbox.provider';
 import { SandboxPool } from './sandbox/sandbox-pool.service';
 import { SandboxProvider } from './sandbox/sandbox-provider';
+import { SandboxOpener } from './sessions/sandbox-opener.service';
+import { WorkspaceRestoredAnnouncer } from './sessions/workspace-restored.announcer';
 import { BashTool } from './tools/bash.tool';
 import { EditTool } from './tools/edit.tool';
 import { GlobTool } from './tools/glob.tool';
@@ -50,15 +55,15 @@ export function sandboxProviderFor(env: Environment, config: CofounderConfig): S
   imports: [
     ConfigModule.forRoot(),
     MessagingModule.forRoot('executor'),
-    PersistenceModule.forRoot({ name: 'executor', entities: [ToolCallEntity, SandboxRecordEntity, ...SNAPSHOT_ENTITIES], migrations: [CreateToolCalls1767398400000, CreateSandboxes1767225600000, ...SNAPSHOT_MIGRATIONS] }),
+    PersistenceModule.forRoot({ name: 'executor', entities: [ToolCallEntity, SandboxRecordEntity, ...SNAPSHOT_ENTITIES], migrations: [CreateToolCalls1767398400000, CreateSandboxes1767225600000, AddSandboxSessions1767312000000, ...SNAPSHOT_MIGRATIONS] }),
     ObservabilityModule.forRoot([NatsHealthIndicator, DatabaseHealthIndicator]),
   ],
-  controllers: [ToolsExecController],
+  controllers: [ToolsExecController, SandboxLifecycleController],
   providers: [
     { provide: SandboxProvider, inject: [Environment, CofounderConfig], useFactory: sandboxProviderFor },
     { provide: SnapshotStore, inject: [NatsConnectionHolder], useFactory: (nats: NatsConnectionHolder) => new JetStreamSnapshotStore(nats, Buckets.SNAPSHOTS) },
     SnapshotRepository, WorkspaceSnapshots,
-    SandboxRegistry, SandboxPool, ToolExecUseCase, ToolCallRepository, ExecutorInstance, ToolProgressPublisher, BashTool, ReadTool, WriteTool, EditTool, GlobTool, GrepTool, LsTool,
+    SandboxRegistry, SandboxPool, SandboxOpener, WorkspaceRestoredAnnouncer, SandboxLifecycle, ToolExecUseCase, ToolCallRepository, ExecutorInstance, ToolProgressPublisher, BashTool, ReadTool, WriteTool, EditTool, GlobTool, GrepTool, LsTool,
   ],
 })
 export class ExecutorModule {}

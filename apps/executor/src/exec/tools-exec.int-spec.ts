@@ -111,7 +111,8 @@ describe('tools.exec against real NATS and PostgreSQL', () => {
     const bash = await exec(runId, 'bash', { command: 'cat src/hello.txt | wc -l' });
     expect(bash.output).toBe('exit code: 0\nstdout:\n2\nstderr:\n');
     const ls = await exec(runId, 'ls', {});
-    expect(ls.output).toBe('src/');
+    // .cofounder/ holds the sentinel of the sandbox's awake period.
+    expect(ls.output).toBe('.cofounder/\nsrc/');
   });
 
   it('refuses a path outside the workspace as a tool error, and the run goes on', async () => {
@@ -146,7 +147,7 @@ describe('tools.exec against real NATS and PostgreSQL', () => {
     const runId = randomUUID();
     const replies = await Promise.all(Array.from({ length: 5 }, (_, i) => exec(runId, 'write', { path: `f${i}`, content: 'x' })));
     expect(replies.every((r) => !r.isError)).toBe(true);
-    expect((await exec(runId, 'ls', {})).output).toBe('f0\nf1\nf2\nf3\nf4');
+    expect((await exec(runId, 'ls', {})).output).toBe('.cofounder/\nf0\nf1\nf2\nf3\nf4');
   });
 
   describe('asked again by toolUseId', () => {
