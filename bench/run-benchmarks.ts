@@ -14,7 +14,7 @@ import { repoRoot } from '../test/support/repo-root';
 import { SseClient } from '../test/support/sse-client';
 import { TestSystem } from '../test/support/system';
 import {
-  CapturedSteps, IgnoredState, IgnoredUsage, InMemoryRunStore, InstantTools, OpenBudget, RecordedEvents,
+  CapturedSteps, CountedCheckpoints, IgnoredState, IgnoredUsage, InMemoryRunStore, InstantTools, OpenBudget, RecordedEvents,
 } from '../apps/orchestrator/test/loop-doubles';
 import { bashOutputFigures } from './bash-output';
 import { snapshotFigures } from './snapshots';
@@ -48,7 +48,7 @@ async function inProcessTurnMs(simUrl: string, configFile: string): Promise<numb
   const model = new AnthropicModelAdapter(new Environment({ ANTHROPIC_BASE_URL: simUrl }), config);
   const usage = new IgnoredUsage();
   const useCase = new RunStepUseCase(
-    store, model, new ToolTurn(store, new InstantTools(), events, clock), events, steps, usage, new OpenBudget(), new IgnoredState(),
+    store, model, new ToolTurn(store, new InstantTools(), events, new CountedCheckpoints(), clock), events, steps, usage, new OpenBudget(), new IgnoredState(),
     new RunContext(store, model, usage, config, clock), config, clock,
   );
   const runId = crypto.randomUUID();

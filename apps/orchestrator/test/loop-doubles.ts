@@ -5,7 +5,7 @@ import type { ErrorRetryRecord } from '../src/runs/agent-loop/guards/retry-budge
 import type { ModelReply, ToolCall } from '../src/runs/agent-loop/model-reply';
 import {
   BudgetDecision, BudgetGate, ContextState, EscalationAnswer, EscalationRecord, ModelClient, ModelRequest, NewEscalation, NewRun, RunEvents, RunRecord, RunStateMirror, RunStore, StepQueue, StoredMessage,
-  ToolExecutionRecord, ToolOutcome, ToolRunner, UsageReporter,
+  ToolExecutionRecord, ToolOutcome, ToolRunner, UsageReporter, WorkspaceCheckpoints,
 } from '../src/runs/ports';
 
 /**
@@ -157,6 +157,14 @@ export class InstantTools extends ToolRunner {
   async run(_run: RunRecord, call: ToolCall): Promise<ToolOutcome> {
     this.calls += 1;
     return this.answer(call);
+  }
+}
+
+/** Counts the snapshots a turn asked for. */
+export class CountedCheckpoints extends WorkspaceCheckpoints {
+  runs: string[] = [];
+  async afterChange(run: RunRecord): Promise<void> {
+    this.runs.push(run.id);
   }
 }
 

@@ -150,6 +150,14 @@ export abstract class ToolRunner {
   abstract run(run: RunRecord, call: ToolCall, onProgress: (elapsedMs: number) => void): Promise<ToolOutcome>;
 }
 
+export abstract class WorkspaceCheckpoints {
+  /**
+   * After a turn that may have changed files: a snapshot of the workspace, unless the last one
+   * is younger than `sandbox.snapshotEveryMs`. Never fails the turn: the next one tries again.
+   */
+  abstract afterChange(run: RunRecord): Promise<void>;
+}
+
 export abstract class RunEvents {
   /** `key` makes the event's id: publishing the same key twice shows the event once. */
   abstract publish(runId: string, key: string, event: RunEventBody): Promise<void>;

@@ -1,0 +1,30 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { CofounderConfig } from '@cofounder/config';
+import { DomainError, SandboxSnapshot } from '@cofounder/contracts';
+import { RpcClient } from '@cofounder/messaging';
+import { RunRecord, WorkspaceCheckpoints } from '../runs/ports';
+
+/** A snapshot of 200 MB takes seconds; this bounds a stuck one, not an ordinary one. */
+const SNAPSHOT_TIMEOUT_MS = 120_000;
+
+/** Asks the executor for the periodic snapshot of a run's workspace (`sandbox.snapshot`). */
+@Injectable()
+export class ExecutorWorkspaceCheckpoints extends WorkspaceCheckpoints {
+  private readonly log = new Logger(ExecutorWorkspaceCheckpoints.name);
+
+  constructor(private readonly rpc: RpcClient, private readonly config: CofounderConfig) {
+    super();
+  }
+
+  async afterChange(run: RunRecord): Promise<void> {
+    try {
+      await this.rpc.request(SandboxSnapshot, {
+        runId: run.id, ownerId: run.ownerId, reason: 'turn', ifOlderThanMs: this.config.sandbox.snapshotEveryMs,
+      }, { timeoutMs: SNAPSHOT_TIMEOUT_MS });
+    } catch (err) {
+      // The work is in the workspace still; the last snapshot stays the latest until the next turn's succeeds.
+      if (!(err instanceof DomainError)) throw err;
+      this.log.warn({ msg: 'periodic snapshot not taken', runId: run.id, code: err.code, error: err.message });
+    }
+  }
+}
