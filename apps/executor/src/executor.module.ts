@@ -1,4 +1,4 @@
-import { Logger, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { Buckets } from '@cofounder/contracts';
 import { CofounderConfig, ConfigModule, Environment } from '@cofounder/config';
 import { MessagingModule, NatsConnectionHolder, NatsHealthIndicator } from '@cofounder/messaging';
@@ -43,12 +43,8 @@ export function sandboxProviderFor(env: Environment, config: CofounderConfig): S
   if (env.e2bApiKey) {
     return new E2bSandboxProvider({ apiKey: env.e2bApiKey, template: config.sandbox.e2bTemplate, idleTimeoutMs: E2B_IDLE_TIMEOUT_MS });
   }
-  const local = new LocalSandboxProvider({ dataDir: config.sandbox.dataDir, memoryLimitMb: config.sandbox.memoryLimitMb });
-  if (!local.confined) {
-    // Fine for a laptop or CI; not for founders' code on a shared host.
-    new Logger('SandboxProvider').warn({ msg: 'bubblewrap not found: local sandbox commands run unconfined on this host' });
-  }
-  return local;
+  // Refuses to start without bubblewrap unless sandbox.allowUnconfined, and then warns.
+  return new LocalSandboxProvider(config.sandbox);
 }
 
 @Module({

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { INestApplication, Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ToolExecReplyV1, ToolName, ToolsExec } from '@cofounder/contracts';
-import { CofounderConfig, Environment, LimitsConfig, loadConfig, TimeConfig } from '@cofounder/config';
+import { CofounderConfig, Environment, LimitsConfig, loadConfig, SandboxConfig, TimeConfig } from '@cofounder/config';
 import { JetStreamServer, NatsConnectionHolder, RpcClient } from '@cofounder/messaging';
 import { PrivateNatsServer } from '../../../test/support/private-nats';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
@@ -15,6 +15,7 @@ import { ExecutorModule } from '../src/executor.module';
 export interface ExecutorHarnessOptions {
   time?: Partial<TimeConfig>;
   limits?: Partial<LimitsConfig>;
+  sandbox?: Partial<SandboxConfig>;
 }
 
 /**
@@ -44,7 +45,7 @@ export class ExecutorHarness {
       ...bundled,
       time: { ...bundled.time, ...options.time },
       limits: { ...bundled.limits, ...options.limits },
-      sandbox: { ...bundled.sandbox, dataDir },
+      sandbox: { ...bundled.sandbox, ...options.sandbox, dataDir },
     };
     const moduleRef = await Test.createTestingModule({ imports: [ExecutorModule] })
       .overrideProvider(Environment).useValue(testEnvironment({ DATABASE_URL: db.url, NATS_URL: nats.url }))

@@ -3,28 +3,40 @@ import { mkdir, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { InvalidInput } from '@cofounder/contracts';
+import { LocalSandbox } from '../src/sandbox/local/local-sandbox';
 import { LocalSandboxProvider } from '../src/sandbox/local/local-sandbox.provider';
 import { Sandbox } from '../src/sandbox/sandbox';
 import { SandboxFileError } from '../src/sandbox/sandbox-errors';
 import { Tool, ToolResult } from '../src/tools/tool';
 import { ToolError } from '../src/tools/tool-error';
 
-/** A real workspace folder through the local provider (no bubblewrap), and a folder beside it. */
+/**
+ * A real workspace folder through the local provider, deliberately unconfined (commands run
+ * on the host: the tools' own path checks are what these tests look at), and a folder beside it.
+ */
 export class TempWorkspace {
   readonly dataDir = mkdtempSync(path.join(tmpdir(), 'cf-tools-'));
   /** Outside the workspace: what escapes would reach. */
   readonly outside = path.join(this.dataDir, 'outside');
   sandbox!: Sandbox;
+  /** The workspace's folder on this machine, for the test to arrange files in. */
+  hostRoot!: string;
 
   async open(): Promise<Sandbox> {
     await mkdir(this.outside, { recursive: true });
-    this.sandbox = await new LocalSandboxProvider({ dataDir: this.dataDir, memoryLimitMb: 512, bwrap: null }).create('run-1');
-    return this.sandbox;
+    const provider = new LocalSandboxProvider({
+      dataDir: this.dataDir, network: 'none', allowUnconfined: true, toolPath: '', env: {},
+      memoryLimitMb: 512, cpuSeconds: 60, maxProcesses: 256, maxFileSizeMb: 100,
+    });
+    const sandbox = await provider.create('run-1');
+    this.hostRoot = (sandbox as LocalSandbox).hostRoot;
+    this.sandbox = sandbox;
+    return sandbox;
   }
 
   /** Writes a file in the workspace, its mtime set to `mtimeSec` when given. */
   async file(rel: string, content: string | Buffer, mtimeSec?: number): Promise<string> {
-    const file = path.join(this.sandbox.root, rel);
+    const file = path.join(this.hostRoot, rel);
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, content);
     if (mtimeSec !== undefined) await utimes(file, mtimeSec, mtimeSec);

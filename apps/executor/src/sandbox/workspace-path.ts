@@ -1,5 +1,6 @@
 import { lstat, realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { WORKSPACE } from './sandbox';
 import { rethrowAsFileError, SandboxFileError } from './sandbox-errors';
 
 function isInside(root: string, candidate: string, p: path.PlatformPath): boolean {
@@ -19,14 +20,23 @@ export function resolveInWorkspace(root: string, input: string, p: path.Platform
 }
 
 /**
- * Like resolveInWorkspace, and symbolic links are followed too: the realpath of the deepest
- * part of the path that exists must stay inside `root` (itself a realpath). Returns the real
- * path to operate on. A bash command running at the same moment could still swap a folder
+ * A tool path (relative, or absolute under WORKSPACE) as the path of the same file in the
+ * workspace's folder on this machine, `hostRoot`; by its text alone, refusing what is outside.
+ */
+export function toHostPath(hostRoot: string, input: string): string {
+  const inWorkspace = resolveInWorkspace(WORKSPACE, input, path.posix);
+  return path.join(hostRoot, path.posix.relative(WORKSPACE, inWorkspace));
+}
+
+/**
+ * toHostPath, and symbolic links are followed too: the realpath of the deepest part of the
+ * path that exists must stay inside `root` (the workspace's host folder, a realpath). Returns
+ * the real path to operate on. A bash command running at the same moment could still swap a folder
  * for a link between this check and the file operation; the sandbox (bubblewrap, or e2b's VM)
  * is the boundary for that, this check keeps the file tools honest.
  */
 export async function resolveConfined(root: string, input: string): Promise<string> {
-  const candidate = resolveInWorkspace(root, input);
+  const candidate = toHostPath(root, input);
   const missing: string[] = [];
   let existing = candidate;
   for (;;) {

@@ -9,7 +9,7 @@ describe('EditTool (a real workspace folder)', () => {
   let ws: TempWorkspace;
   let sandbox: Sandbox;
   const edit = (input: Record<string, unknown>) => runTool(tool, sandbox, input);
-  const content = (rel: string) => readFile(path.join(sandbox.root, rel), 'utf8');
+  const content = (rel: string) => readFile(path.join(ws.hostRoot, rel), 'utf8');
 
   beforeEach(async () => {
     ws = new TempWorkspace();
@@ -68,7 +68,7 @@ describe('EditTool (a real workspace folder)', () => {
     await writeFile(path.join(ws.outside, 'secret.txt'), 'token');
     const byDots = await edit({ path: '../outside/secret.txt', old_string: 'token', new_string: 'x' });
     expect(byDots).toMatchObject({ isError: true, output: expect.stringContaining('outside the workspace') });
-    await symlink(path.join(ws.outside, 'secret.txt'), path.join(sandbox.root, 'link.txt'));
+    await symlink(path.join(ws.outside, 'secret.txt'), path.join(ws.hostRoot, 'link.txt'));
     const byLink = await edit({ path: 'link.txt', old_string: 'token', new_string: 'x' });
     expect(byLink).toMatchObject({ isError: true, output: expect.stringContaining('outside the workspace') });
     expect(await readFile(path.join(ws.outside, 'secret.txt'), 'utf8')).toBe('token');

@@ -57,8 +57,8 @@ describe('GlobTool (a real workspace folder)', () => {
   });
 
   it('shows at most 500 files and says how many matched', async () => {
-    await mkdir(path.join(sandbox.root, 'many'));
-    await Promise.all(Array.from({ length: GLOB_MAX_SHOWN + 10 }, (_, i) => writeFile(path.join(sandbox.root, 'many', `f${i}.txt`), '')));
+    await mkdir(path.join(ws.hostRoot, 'many'));
+    await Promise.all(Array.from({ length: GLOB_MAX_SHOWN + 10 }, (_, i) => writeFile(path.join(ws.hostRoot, 'many', `f${i}.txt`), '')));
     const out = await lines({ pattern: 'many/*.txt' });
     expect(out).toHaveLength(GLOB_MAX_SHOWN + 1);
     expect(out[GLOB_MAX_SHOWN]).toBe('[... truncated: showing the 500 newest of 510 matching files; narrow the path or pattern ...]');
@@ -66,9 +66,9 @@ describe('GlobTool (a real workspace folder)', () => {
 
   it('never follows a link out of the workspace, nor lists what is outside', async () => {
     await writeFile(path.join(ws.outside, 'secret.ts'), '');
-    await symlink(ws.outside, path.join(sandbox.root, 'out-dir'));
-    await symlink(path.join(ws.outside, 'secret.ts'), path.join(sandbox.root, 'out-file.ts'));
-    await symlink(path.join(sandbox.root, 'src/app.ts'), path.join(sandbox.root, 'in-file.ts'));
+    await symlink(ws.outside, path.join(ws.hostRoot, 'out-dir'));
+    await symlink(path.join(ws.outside, 'secret.ts'), path.join(ws.hostRoot, 'out-file.ts'));
+    await symlink(path.join(ws.hostRoot, 'src/app.ts'), path.join(ws.hostRoot, 'in-file.ts'));
     expect(await lines({ pattern: '**/*.ts' })).toEqual(['src/lib/util.ts', 'in-file.ts', 'src/app.ts']); // the link has its target's mtime
     expect(await glob({ pattern: '*.ts', path: '..' })).toMatchObject({ isError: true, output: expect.stringContaining('outside the workspace') });
     expect(await glob({ pattern: '../outside/*.ts' })).toMatchObject({ isError: true, output: expect.stringContaining('outside the workspace') });

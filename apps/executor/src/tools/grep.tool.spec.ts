@@ -95,8 +95,8 @@ describe('GrepTool (a real workspace folder)', () => {
 
   it('never reads outside the workspace, by path or through a link', async () => {
     await writeFile(path.join(ws.outside, 'secret.txt'), 'TODO secret');
-    await symlink(ws.outside, path.join(sandbox.root, 'out-dir'));
-    await symlink(path.join(ws.outside, 'secret.txt'), path.join(sandbox.root, 'out-file.txt'));
+    await symlink(ws.outside, path.join(ws.hostRoot, 'out-dir'));
+    await symlink(path.join(ws.outside, 'secret.txt'), path.join(ws.hostRoot, 'out-file.txt'));
     expect(await lines({ pattern: 'secret' })).toEqual(['No matches found']);
     expect(await grep({ pattern: 'TODO', path: '../outside' })).toMatchObject({ isError: true, output: expect.stringContaining('outside the workspace') });
     expect(await grep({ pattern: 'TODO', path: 'out-file.txt' })).toMatchObject({ isError: true, output: expect.stringContaining('outside the workspace') });

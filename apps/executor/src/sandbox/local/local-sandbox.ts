@@ -1,65 +1,108 @@
 import { createReadStream } from 'node:fs';
 import { lstat, mkdir, opendir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ExecOptions, ExecOutcome, EntryType, Sandbox, SandboxEntry, SandboxListing, SandboxStat } from '../sandbox';
+import { Readable, Writable } from 'node:stream';
+import { ExecOptions, ExecOutcome, EntryType, OutputStream, Sandbox, SandboxEntry, SandboxListing, SandboxStat, WORKSPACE } from '../sandbox';
 import { rethrowAsFileError } from '../sandbox-errors';
+import { SandboxUnsupported } from '../sandbox-unsupported';
 import { resolveConfined } from '../workspace-path';
-import { emptyFolder } from '../../snapshots/empty-folder';
-import { packFolder } from '../../snapshots/pack-folder';
-import { unpackIntoFolder } from '../../snapshots/unpack-into-folder';
-import { bwrapArgs } from './bwrap';
+import { BLOCK_FD, bwrapArgs, HostSystem, INFO_FD } from './bwrap';
+import { HostPathFilter } from './host-paths';
+import { OutboundNetwork } from './outbound-network';
 import { runInProcessGroup } from './process-group';
 
-export interface LocalSandboxOptions {
-  /** The workspace folder, a realpath. */
-  root: string;
-  /** The PATH commands get (never the executor's environment: it holds our secrets). */
-  searchPath: string;
+export interface SandboxLimits {
+  /** What a command may allocate (RLIMIT_DATA). */
   memoryLimitMb: number;
-  /** bubblewrap's path when it is installed; without it commands run unconfined on the host. */
-  bwrap: string | null;
-  /** Read-only folders bubblewrap must add, e.g. where node lives. */
-  readOnly: string[];
+  /** CPU time per process (RLIMIT_CPU). */
+  cpuSeconds: number;
+  /** Processes at once (RLIMIT_NPROC), counted in the sandbox's own user namespace. */
+  maxProcesses: number;
+  /** The largest file a command may write (RLIMIT_FSIZE). */
+  maxFileSizeMb: number;
 }
 
-/** A workspace folder on this machine; commands run with `bash -c` inside it. */
+/** How commands are confined: bubblewrap, and for outbound network slirp4netns. */
+export interface Confinement {
+  bwrap: string;
+  system: HostSystem;
+  network: { kind: 'none' } | { kind: 'outbound'; slirp4netns: string; nsenter: string };
+}
+
+export interface LocalSandboxOptions {
+  /** The run's folder on this machine, a realpath. */
+  hostRoot: string;
+  /** Every spelling of the host folders no output may show (the run's folder, the data directory). */
+  hostPaths: string[];
+  /** The variables a command sees (never the executor's environment: it holds our secrets); HOME is set here. */
+  env: Record<string, string>;
+  limits: SandboxLimits;
+  /** null: commands run on the host, as the executor's user (sandbox.allowUnconfined). */
+  confinement: Confinement | null;
+}
+
+/** A workspace folder on this machine; commands run with `bash -c` under bubblewrap, seeing it at WORKSPACE. */
 export class LocalSandbox extends Sandbox {
   readonly id: string;
-  readonly root: string;
+  readonly root = WORKSPACE;
+  /** The run's folder on this machine (a realpath): for the executor's own use, never shown to the model. */
+  readonly hostRoot: string;
   private readonly lifetime = new AbortController();
 
   constructor(id: string, private readonly opts: LocalSandboxOptions) {
     super();
     this.id = id;
-    this.root = opts.root;
+    this.hostRoot = opts.hostRoot;
   }
 
-  exec(command: string, opts: ExecOptions): Promise<ExecOutcome> {
+  async exec(command: string, opts: ExecOptions): Promise<ExecOutcome> {
     const signal = opts.signal ? AbortSignal.any([opts.signal, this.lifetime.signal]) : this.lifetime.signal;
-    const [file, args] = this.commandLine(command);
-    return runInProcessGroup(file, args, {
-      cwd: this.root,
-      env: { PATH: this.opts.searchPath, HOME: this.root, LANG: 'C.UTF-8', TERM: 'dumb' },
+    const filters: Record<OutputStream, HostPathFilter> = {
+      stdout: new HostPathFilter(this.opts.hostPaths),
+      stderr: new HostPathFilter(this.opts.hostPaths),
+    };
+    const emit = (stream: OutputStream, data: Buffer) => data.length > 0 && opts.onOutput(stream, data);
+    const { confinement } = this.opts;
+    const network = confinement?.network;
+    const outcome = await runInProcessGroup(...this.commandLine(command), {
+      cwd: this.hostRoot,
+      // Under bubblewrap (--clearenv) the environment is in its arguments.
+      env: confinement ? { PATH: this.opts.env.PATH } : { ...this.opts.env, HOME: this.hostRoot },
       timeoutMs: opts.timeoutMs,
       signal,
-      onOutput: opts.onOutput,
+      onOutput: (stream, data) => emit(stream, filters[stream].write(data)),
+      prepare: network?.kind === 'outbound'
+        ? (child) => OutboundNetwork.attach(child.stdio[INFO_FD] as Readable, child.stdio[BLOCK_FD] as Writable, network)
+        : undefined,
     });
+    emit('stdout', filters.stdout.end());
+    emit('stderr', filters.stderr.end());
+    return outcome;
   }
 
   /**
-   * `bash -c` with a data-segment limit (RLIMIT_DATA, which counts what a program allocates
-   * but not the address space node reserves, so node still starts), set before the command
-   * replaces the shell; the command text stays the shell's first argument, untouched.
+   * `bash -c` with the limits set (hard and soft) before the command replaces the shell; the
+   * command text stays the shell's first argument, untouched. RLIMIT_DATA counts what a
+   * program allocates but not the address space node reserves, so node still starts.
+   * RLIMIT_NPROC only under bubblewrap: on the host it would count all of the executor's user.
    */
   private commandLine(command: string): [string, string[]] {
-    const limitKb = this.opts.memoryLimitMb * 1024;
-    const bash = ['bash', '-c', `ulimit -d ${limitKb} && exec bash -c "$0"`, command];
-    if (!this.opts.bwrap) return [bash[0], bash.slice(1)];
-    return [this.opts.bwrap, bwrapArgs({ workspace: this.root, readOnly: this.opts.readOnly }, bash)];
+    const { limits, confinement } = this.opts;
+    const ulimits = [
+      `-d ${limits.memoryLimitMb * 1024}`,
+      `-t ${limits.cpuSeconds}`,
+      `-f ${limits.maxFileSizeMb * 1024}`,
+      ...(confinement ? [`-u ${limits.maxProcesses}`] : []),
+    ];
+    const bash = ['bash', '-c', `ulimit ${ulimits.join(' ')} && exec bash -c "$0"`, command];
+    if (!confinement) return [bash[0], bash.slice(1)];
+    const env = { ...this.opts.env, HOME: WORKSPACE };
+    const args = bwrapArgs({ workspace: this.hostRoot, system: confinement.system, env, waitForNetwork: confinement.network.kind === 'outbound' }, bash);
+    return [confinement.bwrap, args];
   }
 
   async readFile(input: string): Promise<Uint8Array> {
-    const file = await resolveConfined(this.root, input);
+    const file = await resolveConfined(this.hostRoot, input);
     try {
       return await readFile(file);
     } catch (err) {
@@ -68,7 +111,7 @@ export class LocalSandbox extends Sandbox {
   }
 
   async *readStream(input: string): AsyncIterable<Uint8Array> {
-    const file = await resolveConfined(this.root, input);
+    const file = await resolveConfined(this.hostRoot, input);
     try {
       for await (const chunk of createReadStream(file)) yield chunk as Buffer;
     } catch (err) {
@@ -77,7 +120,7 @@ export class LocalSandbox extends Sandbox {
   }
 
   async writeFile(input: string, data: string | Uint8Array): Promise<void> {
-    const file = await resolveConfined(this.root, input);
+    const file = await resolveConfined(this.hostRoot, input);
     try {
       await mkdir(path.dirname(file), { recursive: true });
       await writeFile(file, data);
@@ -87,7 +130,7 @@ export class LocalSandbox extends Sandbox {
   }
 
   async list(input: string, maxEntries: number): Promise<SandboxListing> {
-    const dir = await resolveConfined(this.root, input);
+    const dir = await resolveConfined(this.hostRoot, input);
     const entries: SandboxEntry[] = [];
     try {
       // opendir streams the folder, so a folder of a million files costs maxEntries entries.
@@ -118,7 +161,7 @@ export class LocalSandbox extends Sandbox {
   }
 
   async stat(input: string): Promise<SandboxStat | null> {
-    const file = await resolveConfined(this.root, input);
+    const file = await resolveConfined(this.hostRoot, input);
     try {
       const info = await stat(file);
       return { type: info.isDirectory() ? 'directory' : info.isFile() ? 'file' : 'other', size: info.size, mtimeMs: info.mtimeMs };
@@ -138,18 +181,16 @@ export class LocalSandbox extends Sandbox {
   /** See pause(). */
   async resume(): Promise<void> {}
 
-  exportWorkspace(exclude: readonly string[]): AsyncIterable<Uint8Array> {
-    return packFolder(this.opts.root, exclude);
+  exportWorkspace(): AsyncIterable<Uint8Array> {
+    throw new SandboxUnsupported('local', 'exporting the workspace');
   }
 
-  /** Into the folder itself (a bind mount), emptied first; see unpackIntoFolder for what is refused. */
-  async importWorkspace(archive: AsyncIterable<Uint8Array>): Promise<void> {
-    await emptyFolder(this.opts.root);
-    await unpackIntoFolder(this.opts.root, archive);
+  importWorkspace(): Promise<void> {
+    return Promise.reject(new SandboxUnsupported('local', 'importing a workspace'));
   }
 
   async kill(): Promise<void> {
     this.lifetime.abort();
-    await rm(this.root, { recursive: true, force: true });
+    await rm(this.hostRoot, { recursive: true, force: true });
   }
 }

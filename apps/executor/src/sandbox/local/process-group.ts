@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import type { ExecOutcome, OutputStream } from '../sandbox';
 
@@ -10,6 +10,12 @@ export interface ProcessGroupOptions {
   onOutput: (stream: OutputStream, data: Uint8Array) => void;
   /** How long output is still read after the command exits (for what is already in the pipes). */
   drainMs?: number;
+  /**
+   * Work to do once the program has started and before its command may run (the program
+   * gets two more pipes, fds 3 and 4, to report and to wait on). What it returns is stopped
+   * when the program ends; if it fails, the program is killed and the call fails.
+   */
+  prepare?: (child: ChildProcess) => Promise<{ stop(): void }>;
 }
 
 function killGroup(pid: number | undefined): void {
@@ -35,9 +41,12 @@ function exitCodeOf(code: number | null, signal: NodeJS.Signals | null): number 
 export function runInProcessGroup(file: string, args: string[], opts: ProcessGroupOptions): Promise<ExecOutcome> {
   if (opts.signal.aborted) return Promise.resolve({ kind: 'aborted' });
   return new Promise<ExecOutcome>((resolve, reject) => {
-    const child = spawn(file, args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const stdio = opts.prepare ? ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'] as const : ['ignore', 'pipe', 'pipe'] as const;
+    const child = spawn(file, args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: [...stdio] });
     let stopped: 'timed_out' | 'aborted' | undefined;
     let drain: NodeJS.Timeout | undefined;
+    let closed = false;
+    let prepared: { stop(): void } | undefined;
     const stop = (why: 'timed_out' | 'aborted') => {
       stopped ??= why;
       killGroup(child.pid);
@@ -49,17 +58,27 @@ export function runInProcessGroup(file: string, args: string[], opts: ProcessGro
       clearTimeout(timer);
       clearTimeout(drain);
       opts.signal.removeEventListener('abort', onAbort);
+      closed = true;
+      prepared?.stop();
     };
+    opts.prepare?.(child).then(
+      (done) => (closed ? done.stop() : (prepared = done)),
+      (err: unknown) => {
+        if (closed) return;
+        cleanUp();
+        killGroup(child.pid);
+        reject(err);
+      },
+    );
 
-    child.stdout.on('data', (data: Buffer) => opts.onOutput('stdout', data));
-    child.stderr.on('data', (data: Buffer) => opts.onOutput('stderr', data));
+    child.stdout!.on('data', (data: Buffer) => opts.onOutput('stdout', data));
+    child.stderr!.on('data', (data: Buffer) => opts.onOutput('stderr', data));
     child.once('exit', () => {
       clearTimeout(timer);
       // A background process (`server &`) keeps the pipes open after the command returns:
       // read what is already there, then stop listening rather than wait for it.
       drain = setTimeout(() => {
-        child.stdout.destroy();
-        child.stderr.destroy();
+        for (const stream of child.stdio) stream?.destroy();
       }, opts.drainMs ?? 200);
     });
     child.once('error', (err) => {
