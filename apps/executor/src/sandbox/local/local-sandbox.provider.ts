@@ -8,6 +8,7 @@ import { SandboxProvider } from '../sandbox-provider';
 import { findExecutable } from './bwrap';
 import { describeHostSystem } from './host-system';
 import { Confinement, LocalSandbox } from './local-sandbox';
+import { PidsCgroups } from './process-limit';
 
 const SYSTEM_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 const RUN_ID = /^[A-Za-z0-9-]{1,100}$/;
@@ -76,12 +77,16 @@ export class LocalSandboxProvider extends SandboxProvider {
       return null;
     }
     const system = describeHostSystem([nodeInstallation]);
-    if (this.opts.network === 'none') return { bwrap, system, network: { kind: 'none' } };
+    const pids = PidsCgroups.find();
+    if (!pids) {
+      this.log.warn({ msg: 'no pids cgroup can be made here: sandbox.maxProcesses rests on RLIMIT_NPROC alone, which does not hold when the executor runs as root' });
+    }
+    if (this.opts.network === 'none') return { bwrap, system, pids, network: { kind: 'none' } };
     const slirp4netns = findExecutable('slirp4netns', toolPath);
     if (!slirp4netns) throw new SandboxUnavailable('slirp4netns (for sandbox.network: outbound)', 'slirp4netns');
     const nsenter = findExecutable('nsenter', toolPath);
     if (!nsenter) throw new SandboxUnavailable('nsenter (for sandbox.network: outbound)', 'util-linux');
-    return { bwrap, system, network: { kind: 'outbound', slirp4netns, nsenter } };
+    return { bwrap, system, pids, network: { kind: 'outbound', slirp4netns, nsenter } };
   }
 
   create(runId: string): Promise<Sandbox> {

@@ -9,6 +9,7 @@ import { resolveConfined } from '../workspace-path';
 import { BLOCK_FD, bwrapArgs, HostSystem, INFO_FD } from './bwrap';
 import { HostPathFilter } from './host-paths';
 import { OutboundNetwork } from './outbound-network';
+import { PidsCgroup, PidsCgroups } from './process-limit';
 import { runInProcessGroup } from './process-group';
 
 export interface SandboxLimits {
@@ -26,6 +27,8 @@ export interface SandboxLimits {
 export interface Confinement {
   bwrap: string;
   system: HostSystem;
+  /** Where each command gets a pids cgroup of maxProcesses; null: RLIMIT_NPROC alone. */
+  pids: PidsCgroups | null;
   network: { kind: 'none' } | { kind: 'outbound'; slirp4netns: string; nsenter: string };
 }
 
@@ -56,6 +59,15 @@ export class LocalSandbox extends Sandbox {
   }
 
   async exec(command: string, opts: ExecOptions): Promise<ExecOutcome> {
+    const pids = this.opts.confinement?.pids?.create(this.opts.limits.maxProcesses);
+    try {
+      return await this.run(command, opts, pids);
+    } finally {
+      await pids?.remove();
+    }
+  }
+
+  private async run(command: string, opts: ExecOptions, pids: PidsCgroup | undefined): Promise<ExecOutcome> {
     const signal = opts.signal ? AbortSignal.any([opts.signal, this.lifetime.signal]) : this.lifetime.signal;
     const filters: Record<OutputStream, HostPathFilter> = {
       stdout: new HostPathFilter(this.opts.hostPaths),
@@ -64,7 +76,7 @@ export class LocalSandbox extends Sandbox {
     const emit = (stream: OutputStream, data: Buffer) => data.length > 0 && opts.onOutput(stream, data);
     const { confinement } = this.opts;
     const network = confinement?.network;
-    const outcome = await runInProcessGroup(...this.commandLine(command), {
+    const outcome = await runInProcessGroup(...this.commandLine(command, pids), {
       cwd: this.hostRoot,
       // Under bubblewrap (--clearenv) the environment is in its arguments.
       env: confinement ? { PATH: this.opts.env.PATH } : { ...this.opts.env, HOME: this.hostRoot },
@@ -86,19 +98,23 @@ export class LocalSandbox extends Sandbox {
    * program allocates but not the address space node reserves, so node still starts.
    * RLIMIT_NPROC only under bubblewrap: on the host it would count all of the executor's user.
    */
-  private commandLine(command: string): [string, string[]] {
+  private commandLine(command: string, pids: PidsCgroup | undefined): [string, string[]] {
     const { limits, confinement } = this.opts;
     const ulimits = [
       `-d ${limits.memoryLimitMb * 1024}`,
-      `-t ${limits.cpuSeconds}`,
       `-f ${limits.maxFileSizeMb * 1024}`,
       ...(confinement ? [`-u ${limits.maxProcesses}`] : []),
     ];
-    const bash = ['bash', '-c', `ulimit ${ulimits.join(' ')} && exec bash -c "$0"`, command];
+    // The hard CPU limit a second above the soft one: at the soft limit the process gets
+    // SIGXCPU (exit 152, which the bash tool explains); at the hard one only SIGKILL.
+    const cpu = `ulimit -S -t ${limits.cpuSeconds} && ulimit -H -t ${limits.cpuSeconds + 1}`;
+    const bash = ['bash', '-c', `ulimit ${ulimits.join(' ')} && ${cpu} && exec bash -c "$0"`, command];
     if (!confinement) return [bash[0], bash.slice(1)];
     const env = { ...this.opts.env, HOME: WORKSPACE };
     const args = bwrapArgs({ workspace: this.hostRoot, system: confinement.system, env, waitForNetwork: confinement.network.kind === 'outbound' }, bash);
-    return [confinement.bwrap, args];
+    if (!pids) return [confinement.bwrap, args];
+    // Joins the command's pids cgroup, then becomes bubblewrap (same pid, same process group).
+    return ['/bin/sh', ['-c', 'echo $$ > "$0" && exec "$@"', pids.procsFile, confinement.bwrap, ...args]];
   }
 
   async readFile(input: string): Promise<Uint8Array> {
