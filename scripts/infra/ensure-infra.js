@@ -222,6 +222,35 @@ async function ensurePostgres(url = process.env.DATABASE_URL || DEFAULT_DATABASE
   log(`PostgreSQL answers on ${where}`);
 }
 
+// ---------------------------------------------------------------- the sandbox
+
+/** Programs the local sandbox confines commands with, by the Debian package that has them. */
+const SANDBOX_PACKAGES = [
+  ['bwrap', 'bubblewrap'],
+  ['slirp4netns', 'slirp4netns'],
+  ['nsenter', 'util-linux'],
+  ['ip', 'iproute2'],
+];
+
+/**
+ * Installs what the local sandbox needs. Not fatal when it cannot: the executor then refuses
+ * to start and says why, unless the configuration allows unconfined commands.
+ */
+function ensureSandboxTools() {
+  let complete = true;
+  for (const [binary, pkg] of SANDBOX_PACKAGES) {
+    if (findBinary(binary)) continue;
+    try {
+      installPackage(pkg, 'set sandbox.allowUnconfined: true to run commands unconfined (never for founders\' code)');
+    } catch (err) {
+      if (!(err instanceof InfraError)) throw err;
+      log(`${err.message} Without it the executor will not start.`);
+      complete = false;
+    }
+  }
+  if (complete) log('sandbox tools present: bubblewrap, slirp4netns, nsenter, ip');
+}
+
 // ---------------------------------------------------------------- the database
 
 async function createDatabaseIfMissing(url) {
@@ -262,9 +291,10 @@ async function ensureInfra() {
   await ensureNats();
   await ensurePostgres();
   await ensureDatabase();
+  ensureSandboxTools();
 }
 
-module.exports = { ensureNats, ensurePostgres, ensureDatabase, ensureInfra };
+module.exports = { ensureNats, ensurePostgres, ensureDatabase, ensureSandboxTools, ensureInfra };
 
 if (require.main === module) {
   ensureInfra().then(
