@@ -54,19 +54,19 @@ export class BashTool implements Tool {
 
   /** A note when the command ran into one of the sandbox's limits, so the model knows why and can change course. */
   private limitHit(exitCode: number, output: string): string {
-    const { cpuSeconds, maxFileSizeMb, maxProcesses, memoryLimitMb } = this.config.sandbox;
+    const limits = () => this.config.sandbox;
     if (exitCode === CPU_LIMIT_EXIT_CODE || output.includes('CPU time limit exceeded')) {
-      return ` (stopped: it used more than ${cpuSeconds} s of CPU time, the limit for each process)`;
+      return ` (stopped: it used more than ${limits().cpuSeconds} s of CPU time, the limit for each process)`;
     }
     if (exitCode === FILE_SIZE_LIMIT_EXIT_CODE || output.includes('File size limit exceeded')) {
-      return ` (stopped: it wrote a file larger than ${maxFileSizeMb} MB, the limit for each file)`;
+      return ` (stopped: it wrote a file larger than ${limits().maxFileSizeMb} MB, the limit for each file)`;
     }
     if (FORK_FAILED.test(output)) {
-      return ` (it tried to run more than ${maxProcesses} processes at once, the limit: new processes were refused` +
+      return ` (it tried to run more than ${limits().maxProcesses} processes at once, the limit: new processes were refused` +
         `${exitCode === TIMED_OUT_EXIT_CODE ? ', and at the timeout every process it started was killed' : ''})`;
     }
     if (exitCode !== 0 && OUT_OF_MEMORY.test(output)) {
-      return ` (it ran out of memory: a command may allocate at most ${memoryLimitMb} MB)`;
+      return ` (it ran out of memory: a command may allocate at most ${limits().memoryLimitMb} MB)`;
     }
     return '';
   }
