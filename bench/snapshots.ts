@@ -52,7 +52,7 @@ export async function snapshotFigures(config: CofounderConfig): Promise<Figure[]
   try {
     await migrate(dataSource, 'executor');
     const snapshots = new WorkspaceSnapshots(store, new SnapshotRepository(dataSource), config, new ManualClock(new Date()));
-    const provider = new LocalSandboxProvider({ dataDir: path.join(base, 'sandboxes'), memoryLimitMb: 512, bwrap: null });
+    const provider = new LocalSandboxProvider({ dataDir: path.join(base, 'sandboxes'), memoryLimitMb: 512 });
     const runId = randomUUID();
     const sandbox = await provider.create(runId);
     const root = realpathSync(path.join(base, 'sandboxes', runId));

@@ -18,9 +18,9 @@ import { SnapshotRepository } from './snapshot.repository';
 import { SNAPSHOT_ENTITIES, SNAPSHOT_MIGRATIONS } from './snapshots-schema';
 import { WorkspaceSnapshots } from './workspace-snapshots.service';
 
-/** The local provider as these tests need it: they run no commands, so no confinement. Adjust here when its options change. */
+/** The local provider as these tests need it (they run no commands). */
 function localProvider(dataDir: string): LocalSandboxProvider {
-  return new LocalSandboxProvider({ dataDir, memoryLimitMb: 512, bwrap: null });
+  return new LocalSandboxProvider({ dataDir, memoryLimitMb: 512 });
 }
 
 const EXCLUDED = ['node_modules', '.venv', '__pycache__'];

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { ExecOptions, ExecOutcome, EntryType, OutputStream, Sandbox, SandboxEntry, SandboxListing, SandboxStat, WORKSPACE } from '../sandbox';
 import { rethrowAsFileError } from '../sandbox-errors';
-import { SandboxUnsupported } from '../sandbox-unsupported';
+import { emptyFolder } from '../../snapshots/empty-folder';
+import { packFolder } from '../../snapshots/pack-folder';
+import { unpackIntoFolder } from '../../snapshots/unpack-into-folder';
 import { resolveConfined } from '../workspace-path';
 import { BLOCK_FD, bwrapArgs, HostSystem, INFO_FD } from './bwrap';
 import { HostPathFilter } from './host-paths';
@@ -197,12 +199,14 @@ export class LocalSandbox extends Sandbox {
   /** See pause(). */
   async resume(): Promise<void> {}
 
-  exportWorkspace(): AsyncIterable<Uint8Array> {
-    throw new SandboxUnsupported('local', 'exporting the workspace');
+  exportWorkspace(exclude: readonly string[]): AsyncIterable<Uint8Array> {
+    return packFolder(this.hostRoot, exclude);
   }
 
-  importWorkspace(): Promise<void> {
-    return Promise.reject(new SandboxUnsupported('local', 'importing a workspace'));
+  /** Into the folder itself (a bind mount), emptied first; see unpackIntoFolder for what is refused. */
+  async importWorkspace(archive: AsyncIterable<Uint8Array>): Promise<void> {
+    await emptyFolder(this.hostRoot);
+    await unpackIntoFolder(this.hostRoot, archive);
   }
 
   async kill(): Promise<void> {
