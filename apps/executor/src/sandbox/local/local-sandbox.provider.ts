@@ -1,9 +1,10 @@
 import { mkdirSync, realpathSync } from 'node:fs';
-import { mkdir, realpath } from 'node:fs/promises';
+import { mkdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Logger } from '@nestjs/common';
 import { SandboxConfig } from '@cofounder/config';
 import { Sandbox } from '../sandbox';
+import { SandboxGone } from '../sandbox-errors';
 import { SandboxProvider } from '../sandbox-provider';
 import { findExecutable } from './bwrap';
 import { describeHostSystem } from './host-system';
@@ -94,10 +95,17 @@ export class LocalSandboxProvider extends SandboxProvider {
   }
 
   /**
-   * The folder is the sandbox: one an operator removed comes back empty, rather than making
-   * every later call of the run fail.
+   * The folder is the sandbox: one removed is gone (SandboxGone), and the caller makes a new
+   * one and restores the run's last snapshot into it.
    */
-  connect(sandboxId: string): Promise<Sandbox> {
+  async connect(sandboxId: string): Promise<Sandbox> {
+    if (!RUN_ID.test(sandboxId)) throw new Error(`not a local sandbox id: ${JSON.stringify(sandboxId)}`);
+    try {
+      await stat(path.join(this.dataDir, sandboxId));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new SandboxGone(sandboxId, { cause: err });
+      throw err;
+    }
     return this.open(sandboxId);
   }
 
