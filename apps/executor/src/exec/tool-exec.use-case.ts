@@ -3,6 +3,7 @@ import { Histogram } from 'prom-client';
 import { CofounderConfig } from '@cofounder/config';
 import { InvalidInput, NotFound, TOOL_NAMES, ToolExecReplyV1 } from '@cofounder/contracts';
 import { MetricsRegistry, redactSecrets } from '@cofounder/observability';
+import { hideHostPaths } from '../sandbox/local/host-paths';
 import { SandboxFileError } from '../sandbox/sandbox-errors';
 import { SandboxPool } from '../sandbox/sandbox-pool.service';
 import { Sandbox } from '../sandbox/sandbox';
@@ -122,7 +123,7 @@ export class ToolExecUseCase implements OnApplicationShutdown {
     const tool = this.tools.has(call.tool) ? call.tool : 'unknown';
     this.duration.observe({ tool, outcome: result.isError ? 'error' : 'ok' }, durationMs / 1000);
     this.log.log({ msg: 'tool completed', runId: call.runId, toolUseId: call.toolUseId, tool, isError: result.isError, exitCode: result.exitCode, durationMs });
-    const stored: StoredToolResult = { isError: result.isError, output: redactSecrets(result.output), exitCode: result.exitCode, durationMs };
+    const stored: StoredToolResult = { isError: result.isError, output: redactSecrets(hideHostPaths(result.output, this.config.sandbox.dataDir)), exitCode: result.exitCode, durationMs };
     if (await this.calls.finish(key, this.instance.id, stored)) return stored;
     // Declared interrupted while it ran (this process looked dead): that answer went out first and stands.
     const kept = await this.calls.find(key, this.staleAfterMs);

@@ -13,6 +13,7 @@ import { BUNDLED_CONFIG } from '../../../../test/support/test-environment';
 import { connectTestNats, uniqueName } from '../../../../test/support/test-nats';
 import { Sandbox } from '../sandbox/sandbox';
 import { LocalSandboxProvider } from '../sandbox/local/local-sandbox.provider';
+import { SandboxGone } from '../sandbox/sandbox-errors';
 import { JetStreamSnapshotStore } from './jetstream-snapshot-store.adapter';
 import { SnapshotRepository } from './snapshot.repository';
 import { SNAPSHOT_ENTITIES, SNAPSHOT_MIGRATIONS } from './snapshots-schema';
@@ -60,11 +61,12 @@ describe('WorkspaceSnapshots with the local provider and the NATS object store',
   });
 
   const hostFolder = (runId: string) => realpathSync(path.join(dataDir, runId));
-  /** Gone from the host, as an operator or a lost VM would leave it; connecting makes it again, empty. */
+  /** Gone from the host, as an operator or a lost VM would leave it: gone for connect, made anew, empty. */
   const wipe = async (runId: string): Promise<Sandbox> => {
     execFileSync('chmod', ['-R', 'u+rwx', hostFolder(runId)]);
     rmSync(hostFolder(runId), { recursive: true, force: true });
-    return provider.connect(runId);
+    await expect(provider.connect(runId)).rejects.toBeInstanceOf(SandboxGone);
+    return provider.create(runId);
   };
 
   it('gives back several thousand files byte for byte, with modes and links, without the excluded folders', async () => {
