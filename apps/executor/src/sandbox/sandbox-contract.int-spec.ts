@@ -250,6 +250,16 @@ describe.each(PROVIDERS)('sandbox contract: $name', ({ open }) => {
     expect(Buffer.from(await again.readFile('kept.txt')).toString()).toBe('across the pause');
   });
 
+  it('ends a command still running when the sandbox is paused', async () => {
+    const sandbox = await create();
+    let started!: () => void;
+    const isRunning = new Promise<void>((resolve) => (started = resolve));
+    const ran = run(sandbox, 'echo started; sleep 30', { onStdout: () => started() });
+    await isRunning;
+    await sandbox.pause();
+    expect((await ran).outcome).toEqual({ kind: 'aborted' });
+  });
+
   it('says a killed sandbox is gone', async () => {
     const sandbox = await create();
     await sandbox.kill();
@@ -278,15 +288,5 @@ describe('e2b provider over the E2B stand-in', () => {
     expect(standIn.sandboxIds).toEqual([resumed.id]);
     expect(Buffer.from(await resumed.readFile('kept.txt')).toString()).toBe('x');
     await expect(provider.connect(sandbox.id)).rejects.toBeInstanceOf(SandboxGone);
-  });
-
-  it('ends a command still running when the sandbox is paused', async () => {
-    const sandbox = await provider.create('run-1');
-    let started!: () => void;
-    const isRunning = new Promise<void>((resolve) => (started = resolve));
-    const ran = run(sandbox, 'echo started; sleep 30', { onStdout: () => started() });
-    await isRunning;
-    await sandbox.pause();
-    expect((await ran).outcome).toEqual({ kind: 'aborted' });
   });
 });

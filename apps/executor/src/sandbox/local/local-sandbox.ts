@@ -53,6 +53,8 @@ export class LocalSandbox extends Sandbox {
   /** The run's folder on this machine (a realpath): for the executor's own use, never shown to the model. */
   readonly hostRoot: string;
   private readonly lifetime = new AbortController();
+  /** Aborted by pause(): the commands of this awake period. */
+  private awake = new AbortController();
 
   constructor(id: string, private readonly opts: LocalSandboxOptions) {
     super();
@@ -70,7 +72,7 @@ export class LocalSandbox extends Sandbox {
   }
 
   private async run(command: string, opts: ExecOptions, pids: PidsCgroup | undefined): Promise<ExecOutcome> {
-    const signal = opts.signal ? AbortSignal.any([opts.signal, this.lifetime.signal]) : this.lifetime.signal;
+    const signal = AbortSignal.any([opts.signal, this.lifetime.signal, this.awake.signal].filter((s) => s !== undefined));
     const filters: Record<OutputStream, HostPathFilter> = {
       stdout: new HostPathFilter(this.opts.hostPaths),
       stderr: new HostPathFilter(this.opts.hostPaths),
@@ -190,13 +192,15 @@ export class LocalSandbox extends Sandbox {
   }
 
   /**
-   * Nothing to do: between tool calls a local workspace is only a folder, and commands end
-   * with their call. (Background processes keep running; suspending them is not worth a
-   * SIGSTOP bookkeeping for the local provider.)
+   * Stops the commands still running. That is every process of the sandbox: each command has
+   * a PID namespace of its own, so what it left in the background ended with it.
    */
-  async pause(): Promise<void> {}
+  async pause(): Promise<void> {
+    this.awake.abort();
+    this.awake = new AbortController();
+  }
 
-  /** See pause(). */
+  /** Nothing to start again: between commands a local workspace is only a folder. */
   async resume(): Promise<void> {}
 
   exportWorkspace(exclude: readonly string[]): AsyncIterable<Uint8Array> {
