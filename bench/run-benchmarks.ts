@@ -14,7 +14,7 @@ import { repoRoot } from '../test/support/repo-root';
 import { SseClient } from '../test/support/sse-client';
 import { TestSystem } from '../test/support/system';
 import {
-  CapturedSteps, CountedCheckpoints, IgnoredState, IgnoredUsage, InMemoryRunStore, InstantTools, OpenBudget, RecordedEvents,
+  CapturedSteps, RecordedWorkspace, IgnoredState, IgnoredUsage, InMemoryRunStore, InstantTools, OpenBudget, RecordedEvents,
 } from '../apps/orchestrator/test/loop-doubles';
 import { bashOutputFigures } from './bash-output';
 import { snapshotFigures } from './snapshots';
@@ -47,8 +47,9 @@ async function inProcessTurnMs(simUrl: string, configFile: string): Promise<numb
   const events = new RecordedEvents();
   const model = new AnthropicModelAdapter(new Environment({ ANTHROPIC_BASE_URL: simUrl }), config);
   const usage = new IgnoredUsage();
+  const workspace = new RecordedWorkspace();
   const useCase = new RunStepUseCase(
-    store, model, new ToolTurn(store, new InstantTools(), events, new CountedCheckpoints(), clock), events, steps, usage, new OpenBudget(), new IgnoredState(),
+    store, model, new ToolTurn(store, new InstantTools(), events, workspace, clock), workspace, events, steps, usage, new OpenBudget(), new IgnoredState(),
     new RunContext(store, model, usage, config, clock), config, clock,
   );
   const runId = crypto.randomUUID();

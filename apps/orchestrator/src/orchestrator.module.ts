@@ -13,7 +13,7 @@ import { KvRunStateMirror } from './runs/kv-run-state-mirror.adapter';
 import { NatsStepQueue } from './runs/nats-step-queue.adapter';
 import { orchestratorSchema } from './runs/orchestrator-schema';
 import {
-  BudgetGate, ModelClient, RunEvents, RunStateMirror, RunStore, StepQueue, ToolRunner, UsageReporter, WorkspaceCheckpoints,
+  BudgetGate, ModelClient, RunEvents, RunStateMirror, RunStore, StepQueue, ToolRunner, UsageReporter, RunWorkspace,
 } from './runs/ports';
 import { RunCommandsController } from './runs/run-commands.controller';
 import { RunQueryController } from './runs/run-query.controller';
@@ -24,7 +24,7 @@ import { RunRepository } from './runs/run.repository';
 import { StartRunUseCase } from './runs/start-run.use-case';
 import { ToolTurn } from './runs/tool-turn';
 import { ExecutorToolRunner } from './tools/executor-tool-runner.adapter';
-import { ExecutorWorkspaceCheckpoints } from './tools/executor-workspace-checkpoints.adapter';
+import { ExecutorRunWorkspace } from './tools/executor-run-workspace.adapter';
 
 @Module({
   imports: [
@@ -45,7 +45,7 @@ import { ExecutorWorkspaceCheckpoints } from './tools/executor-workspace-checkpo
     { provide: RunStore, useExisting: RunRepository },
     { provide: ModelClient, useClass: AnthropicModelAdapter },
     { provide: ToolRunner, useClass: ExecutorToolRunner },
-    { provide: WorkspaceCheckpoints, useClass: ExecutorWorkspaceCheckpoints },
+    { provide: RunWorkspace, useClass: ExecutorRunWorkspace },
     { provide: RunEvents, useClass: NatsRunEvents },
     { provide: StepQueue, useClass: NatsStepQueue },
     { provide: UsageReporter, useClass: UsagePublisher },

@@ -5,7 +5,7 @@ import type { ErrorRetryRecord } from '../src/runs/agent-loop/guards/retry-budge
 import type { ModelReply, ToolCall } from '../src/runs/agent-loop/model-reply';
 import {
   BudgetDecision, BudgetGate, ContextState, EscalationAnswer, EscalationRecord, ModelClient, ModelRequest, NewEscalation, NewRun, RunEvents, RunRecord, RunStateMirror, RunStore, StepQueue, StoredMessage,
-  ToolExecutionRecord, ToolOutcome, ToolRunner, UsageReporter, WorkspaceCheckpoints,
+  ToolExecutionRecord, ToolOutcome, ToolRunner, UsageReporter, RunWorkspace,
 } from '../src/runs/ports';
 
 /**
@@ -160,11 +160,15 @@ export class InstantTools extends ToolRunner {
   }
 }
 
-/** Counts the snapshots a turn asked for. */
-export class CountedCheckpoints extends WorkspaceCheckpoints {
-  runs: string[] = [];
-  async afterChange(run: RunRecord): Promise<void> {
-    this.runs.push(run.id);
+/** Records what the loop asked of the run's sandbox. */
+export class RecordedWorkspace extends RunWorkspace {
+  snapshots: string[] = [];
+  released: string[] = [];
+  async snapshotAfterChange(run: RunRecord): Promise<void> {
+    this.snapshots.push(run.id);
+  }
+  async release(run: RunRecord): Promise<void> {
+    this.released.push(run.id);
   }
 }
 

@@ -64,9 +64,10 @@ export class AnswerEscalationUseCase {
     await this.stateMirror.update(run, status, now);
     if (status === 'cancelled') {
       await this.events.publish(run.id, 'status:cancelled', { type: 'run.status', status: 'cancelled', reason: 'Stopped by the founder.' });
-      return { status };
+    } else {
+      await this.events.publish(run.id, `status:running:${escalation.id}`, { type: 'run.status', status: 'running' });
     }
-    await this.events.publish(run.id, `status:running:${escalation.id}`, { type: 'run.status', status: 'running' });
+    // Going on, the step asks the model; stopped, it releases the run's sandbox (off the founder's request, retried).
     await this.steps.enqueue(run.id, resumeTurnOf(escalation), escalation.id);
     return { status };
   }

@@ -150,12 +150,19 @@ export abstract class ToolRunner {
   abstract run(run: RunRecord, call: ToolCall, onProgress: (elapsedMs: number) => void): Promise<ToolOutcome>;
 }
 
-export abstract class WorkspaceCheckpoints {
+/** The run's sandbox as the loop needs it: a snapshot now and then, and its end. */
+export abstract class RunWorkspace {
   /**
    * After a turn that may have changed files: a snapshot of the workspace, unless the last one
    * is younger than `sandbox.snapshotEveryMs`. Never fails the turn: the next one tries again.
    */
-  abstract afterChange(run: RunRecord): Promise<void>;
+  abstract snapshotAfterChange(run: RunRecord): Promise<void>;
+  /**
+   * The run has ended: a last snapshot, kept for the retention time, and the sandbox gone (an
+   * e2b VM costs while it lives). Throws while the executor is unreachable, so the step that
+   * announced the end is delivered again; asking twice is asking once.
+   */
+  abstract release(run: RunRecord): Promise<void>;
 }
 
 export abstract class RunEvents {

@@ -2,7 +2,7 @@ import type { ContentBlock } from '@anthropic-ai/sdk/resources/messages';
 import { loadConfig, ManualClock } from '@cofounder/config';
 import { BUNDLED_CONFIG } from '../../../../test/support/test-environment';
 import {
-  CapturedSteps, ClosedBudget, CountedCheckpoints, IgnoredState, IgnoredUsage, InMemoryRunStore, InstantTools, OpenBudget, RecordedEvents, ScriptedModel,
+  CapturedSteps, ClosedBudget, RecordedWorkspace, IgnoredState, IgnoredUsage, InMemoryRunStore, InstantTools, OpenBudget, RecordedEvents, ScriptedModel,
 } from '../../test/loop-doubles';
 import type { ModelReply } from './agent-loop/model-reply';
 import { BudgetGate, ToolOutcome } from './ports';
@@ -41,10 +41,10 @@ function loop(replies: ModelReply[], budget: BudgetGate = new OpenBudget(), tool
   const clock = new ManualClock(new Date('2026-11-24T10:00:00Z'));
   const parts = {
     store: new InMemoryRunStore(), model: new ScriptedModel(replies), tools, events: new RecordedEvents(),
-    steps: new CapturedSteps(), checkpoints: new CountedCheckpoints(),
+    steps: new CapturedSteps(), workspace: new RecordedWorkspace(),
   };
   const usage = new IgnoredUsage();
-  const useCase = new RunStepUseCase(parts.store, parts.model, new ToolTurn(parts.store, parts.tools, parts.events, parts.checkpoints, clock), parts.events, parts.steps, usage, budget,
+  const useCase = new RunStepUseCase(parts.store, parts.model, new ToolTurn(parts.store, parts.tools, parts.events, parts.workspace, clock), parts.workspace, parts.events, parts.steps, usage, budget,
     new IgnoredState(), new RunContext(parts.store, parts.model, usage, config, clock), config, clock);
   const runId = '7c8f4b7e-2f1c-4d8e-9a55-3b2f5f0c1a10';
   const start = () => parts.store.create({ id: runId, projectId: runId, ownerId: 'dev_a', goal: 'Build it', verbose: false, model: 'cofounder-sim', tier: 'dev' }, clock.now());
@@ -112,7 +112,17 @@ describe('RunStepUseCase (the loop core, no I/O)', () => {
     await l.start();
     await l.play(4);
     // Turns 3 (write) and 4 (bash); read and ls change nothing.
-    expect(l.checkpoints.runs).toEqual([l.runId, l.runId]);
+    expect(l.workspace.snapshots).toEqual([l.runId, l.runId]);
+  });
+
+  it('releases the run\'s sandbox when the run ends, and again when the ending step is delivered again', async () => {
+    const l = loop([toolTurn('1', 'write'), doneTurn]);
+    await l.start();
+    await l.play(2);
+    expect(l.events.types().at(-1)).toBe('run.completed');
+    expect(l.workspace.released).toEqual([l.runId]);
+    await l.useCase.execute({ runId: l.runId, turn: 2 });
+    expect(l.workspace.released).toEqual([l.runId, l.runId]);
   });
 
   it('judges a resumed turn against the cap as it stood before that turn was counted', async () => {

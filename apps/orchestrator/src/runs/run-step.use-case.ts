@@ -18,7 +18,7 @@ import { ModelRefusedCall } from '../model/model-refused-call.error';
 import { ModelUnavailable } from '../model/model-unavailable.error';
 import { ContextTooLarge, RunContext } from './run-context';
 import {
-  BudgetGate, EscalationRecord, ModelClient, ModelRequest, RunEvents, RunRecord, RunStateMirror, RunStore, StepQueue, StoredMessage, UsageReporter,
+  BudgetGate, EscalationRecord, ModelClient, ModelRequest, RunEvents, RunRecord, RunStateMirror, RunStore, RunWorkspace, StepQueue, StoredMessage, UsageReporter,
 } from './ports';
 import { ToolTurn } from './tool-turn';
 
@@ -38,6 +38,7 @@ export class RunStepUseCase {
     private readonly store: RunStore,
     private readonly model: ModelClient,
     private readonly toolTurn: ToolTurn,
+    private readonly workspace: RunWorkspace,
     private readonly events: RunEvents,
     private readonly steps: StepQueue,
     private readonly usage: UsageReporter,
@@ -248,7 +249,10 @@ export class RunStepUseCase {
     await this.announceEnd(ended);
   }
 
-  /** Keyed events: announcing twice (after a crash) shows each event once. */
+  /**
+   * Keyed events: announcing twice (after a crash) shows each event once. The sandbox goes
+   * last: an executor out of reach fails the step, which comes back to release it.
+   */
   private async announceEnd(run: RunRecord): Promise<void> {
     if (run.status === 'completed') {
       const summary = run.summary ?? 'The agent finished its work.';
@@ -259,6 +263,7 @@ export class RunStepUseCase {
       await this.events.publish(run.id, 'status:failed', { type: 'run.status', status: 'failed', reason });
       await this.events.publish(run.id, 'failed', { type: 'run.failed', reason });
     }
+    await this.workspace.release(run);
   }
 }
 

@@ -5,7 +5,7 @@ import { TOOL_NAMES } from '@cofounder/contracts';
 import { ToolCall } from './agent-loop/model-reply';
 import { describeOutcome, describeToolCall } from './agent-loop/tool-summary';
 import { ToolResultFact } from './agent-loop/guards/judge-tool-results';
-import { RunEvents, RunRecord, RunStore, ToolExecutionRecord, ToolOutcome, ToolRunner, WorkspaceCheckpoints } from './ports';
+import { RunEvents, RunRecord, RunStore, ToolExecutionRecord, ToolOutcome, ToolRunner, RunWorkspace } from './ports';
 
 /** The tools that can change the workspace's files. */
 const CHANGING_TOOLS: ReadonlySet<string> = new Set(['bash', 'write', 'edit']);
@@ -30,7 +30,7 @@ export class ToolTurn {
     private readonly store: RunStore,
     private readonly tools: ToolRunner,
     private readonly events: RunEvents,
-    private readonly checkpoints: WorkspaceCheckpoints,
+    private readonly workspace: RunWorkspace,
     private readonly clock: Clock,
   ) {}
 
@@ -48,7 +48,7 @@ export class ToolTurn {
     }
     await this.store.saveToolResults(run.id, turn, results, this.clock.now());
     // Before the next turn's tools can run, so the snapshot is of a workspace at rest.
-    if (calls.some((c) => CHANGING_TOOLS.has(c.name))) await this.checkpoints.afterChange(run);
+    if (calls.some((c) => CHANGING_TOOLS.has(c.name))) await this.workspace.snapshotAfterChange(run);
     await this.events.publish(run.id, `${turn}:batched`, {
       type: 'tools.batched', count: facts.length,
       tools: facts.map((f) => ({ tool: f.tool, summary: describeOutcome(f.summary, !f.isError, f.exitCode), ok: !f.isError })),

@@ -1,22 +1,22 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CofounderConfig } from '@cofounder/config';
-import { DomainError, SandboxSnapshot } from '@cofounder/contracts';
+import { DomainError, SandboxKill, SandboxSnapshot } from '@cofounder/contracts';
 import { RpcClient } from '@cofounder/messaging';
-import { RunRecord, WorkspaceCheckpoints } from '../runs/ports';
+import { RunRecord, RunWorkspace } from '../runs/ports';
 
 /** A snapshot of 200 MB takes seconds; this bounds a stuck one, not an ordinary one. */
 const SNAPSHOT_TIMEOUT_MS = 120_000;
 
-/** Asks the executor for the periodic snapshot of a run's workspace (`sandbox.snapshot`). */
+/** The run's sandbox through the executor's `sandbox.*` subjects. */
 @Injectable()
-export class ExecutorWorkspaceCheckpoints extends WorkspaceCheckpoints {
-  private readonly log = new Logger(ExecutorWorkspaceCheckpoints.name);
+export class ExecutorRunWorkspace extends RunWorkspace {
+  private readonly log = new Logger(ExecutorRunWorkspace.name);
 
   constructor(private readonly rpc: RpcClient, private readonly config: CofounderConfig) {
     super();
   }
 
-  async afterChange(run: RunRecord): Promise<void> {
+  async snapshotAfterChange(run: RunRecord): Promise<void> {
     try {
       await this.rpc.request(SandboxSnapshot, {
         runId: run.id, ownerId: run.ownerId, reason: 'turn', ifOlderThanMs: this.config.sandbox.snapshotEveryMs,
@@ -26,5 +26,9 @@ export class ExecutorWorkspaceCheckpoints extends WorkspaceCheckpoints {
       if (!(err instanceof DomainError)) throw err;
       this.log.warn({ msg: 'periodic snapshot not taken', runId: run.id, code: err.code, error: err.message });
     }
+  }
+
+  async release(run: RunRecord): Promise<void> {
+    await this.rpc.request(SandboxKill, { runId: run.id, ownerId: run.ownerId }, { timeoutMs: SNAPSHOT_TIMEOUT_MS });
   }
 }
