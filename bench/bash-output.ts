@@ -5,6 +5,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CofounderConfig } from '@cofounder/config';
 import { LocalSandboxProvider } from '../apps/executor/src/sandbox/local/local-sandbox.provider';
+import { LocalSandbox } from '../apps/executor/src/sandbox/local/local-sandbox';
 import { Sandbox } from '../apps/executor/src/sandbox/sandbox';
 import { BashTool } from '../apps/executor/src/tools/bash.tool';
 import { Figure } from './figure';
@@ -92,22 +93,22 @@ async function naiveCaptureGrowthBytes(sandbox: Sandbox): Promise<number> {
 export async function bashOutputFigures(config: CofounderConfig): Promise<Figure[]> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cofounder-bench-'));
   const provider = new LocalSandboxProvider({ dataDir, memoryLimitMb: config.sandbox.memoryLimitMb });
-  const sandbox = await provider.create('bench-bash-output');
+  const sandbox = await provider.create('bench-bash-output') as LocalSandbox;
   try {
-    writeBigFile(path.join(sandbox.root, FILE), FILE_MB * MB);
+    writeBigFile(path.join(sandbox.hostRoot, FILE), FILE_MB * MB);
     const fileBytes = (await sandbox.stat(FILE))!.size;
     const tool = new BashTool(config);
     // The file into the page cache first; the tool's first run is kept apart, as it pays
     // for compiling its code paths and growing the heap once.
-    await baselineMs(sandbox.root, `cat ${FILE} > /dev/null`);
+    await baselineMs(sandbox.hostRoot, `cat ${FILE} > /dev/null`);
     const first = await toolRun(tool, sandbox);
     const runs: ToolRun[] = [];
     const floor: number[] = [];
     const piped: number[] = [];
     // Interleaved, so that a noisy moment of the machine falls on both sides.
     for (let i = 0; i < RUNS; i += 1) {
-      floor.push(await baselineMs(sandbox.root, `cat ${FILE} > /dev/null`));
-      piped.push(await pipedIntoNodeMs(sandbox.root));
+      floor.push(await baselineMs(sandbox.hostRoot, `cat ${FILE} > /dev/null`));
+      piped.push(await pipedIntoNodeMs(sandbox.hostRoot));
       runs.push(await toolRun(tool, sandbox));
     }
     const toolMs = summarize(runs.map((r) => r.ms)).median;

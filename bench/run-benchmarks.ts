@@ -17,6 +17,7 @@ import {
   CapturedSteps, RecordedWorkspace, IgnoredState, IgnoredUsage, InMemoryRunStore, InstantTools, OpenBudget, RecordedEvents,
 } from '../apps/orchestrator/test/loop-doubles';
 import { bashOutputFigures } from './bash-output';
+import { sandboxOverheadFigures } from './sandbox-overhead';
 import { snapshotFigures } from './snapshots';
 import { Figure } from './figure';
 import { summarize } from './stats';
@@ -93,6 +94,8 @@ async function main(): Promise<void> {
   // Before the system starts, so that nothing else in this process moves its resident memory.
   const bashOutput = await bashOutputFigures(loadConfig(path.join(root, 'config/cofounder.yaml')));
   print(bashOutput);
+  const sandboxOverhead = await sandboxOverheadFigures(loadConfig(path.join(root, 'config/cofounder.yaml')));
+  print(sandboxOverhead);
   const snapshots = await snapshotFigures(loadConfig(path.join(root, 'config/cofounder.yaml')));
   print(snapshots);
   console.log(`Benchmark: ${TURNS} turns, ${ECHOES} echoes. Starting the system…`);
@@ -113,7 +116,7 @@ async function main(): Promise<void> {
     print(figures);
     const out = path.join(root, 'bench/results');
     mkdirSync(out, { recursive: true });
-    writeFileSync(path.join(out, 'latest.jsonl'), `${[...bashOutput, ...snapshots, ...figures].map((f) => JSON.stringify(f)).join('\n')}\n`);
+    writeFileSync(path.join(out, 'latest.jsonl'), `${[...bashOutput, ...sandboxOverhead, ...snapshots, ...figures].map((f) => JSON.stringify(f)).join('\n')}\n`);
     console.log(`\nwritten to bench/results/latest.jsonl`);
   } finally {
     await system.stop();

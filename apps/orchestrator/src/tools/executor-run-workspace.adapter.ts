@@ -4,8 +4,8 @@ import { DomainError, SandboxKill, SandboxSnapshot } from '@cofounder/contracts'
 import { RpcClient } from '@cofounder/messaging';
 import { RunRecord, RunWorkspace } from '../runs/ports';
 
-/** A snapshot of 200 MB takes seconds; this bounds a stuck one, not an ordinary one. */
-const SNAPSHOT_TIMEOUT_MS = 120_000;
+/** A last snapshot of 200 MB takes seconds; this bounds a stuck one, not an ordinary one. */
+const RELEASE_TIMEOUT_MS = 120_000;
 
 /** The run's sandbox through the executor's `sandbox.*` subjects. */
 @Injectable()
@@ -20,15 +20,17 @@ export class ExecutorRunWorkspace extends RunWorkspace {
     try {
       await this.rpc.request(SandboxSnapshot, {
         runId: run.id, ownerId: run.ownerId, reason: 'turn', ifOlderThanMs: this.config.sandbox.snapshotEveryMs,
-      }, { timeoutMs: SNAPSHOT_TIMEOUT_MS });
+      }, { timeoutMs: this.config.limits.rpcTimeoutMs });
     } catch (err) {
-      // The work is in the workspace still; the last snapshot stays the latest until the next turn's succeeds.
+      // The work is in the workspace still; the last snapshot stays the latest until one succeeds. A large
+      // one may outlast the wait and still be stored (the next turn's request then finds it recent); an
+      // executor that died while taking it must not hold the run up for longer than this wait.
       if (!(err instanceof DomainError)) throw err;
       this.log.warn({ msg: 'periodic snapshot not taken', runId: run.id, code: err.code, error: err.message });
     }
   }
 
   async release(run: RunRecord): Promise<void> {
-    await this.rpc.request(SandboxKill, { runId: run.id, ownerId: run.ownerId }, { timeoutMs: SNAPSHOT_TIMEOUT_MS });
+    await this.rpc.request(SandboxKill, { runId: run.id, ownerId: run.ownerId }, { timeoutMs: RELEASE_TIMEOUT_MS });
   }
 }
