@@ -68,7 +68,7 @@ export async function snapshotFigures(config: CofounderConfig): Promise<Figure[]
     const take = await peakRssGrowth(() => snapshots.take(runId, 'bench', sandbox, 'manual'));
     const takeS = (performance.now() - t) / 1000;
     rmSync(root, { recursive: true, force: true });
-    const empty = await provider.connect(runId);
+    const empty = await provider.create(runId);
     t = performance.now();
     const restore = await peakRssGrowth(() => snapshots.restoreLatest(runId, 'bench', empty));
     const restoreS = (performance.now() - t) / 1000;
