@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { INestApplication, Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { ToolExecReplyV1, ToolName, ToolsExec } from '@cofounder/contracts';
+import { Subjects, ToolExecReplyV1, ToolName, ToolsExec } from '@cofounder/contracts';
 import { CofounderConfig, Environment, LimitsConfig, loadConfig, SandboxConfig, TimeConfig } from '@cofounder/config';
 import { JetStreamServer, NatsConnectionHolder, RpcClient } from '@cofounder/messaging';
 import { PrivateNatsServer } from '../../../test/support/private-nats';
@@ -69,6 +69,19 @@ export class ExecutorHarness {
 
   exec(runId: string, tool: ToolName, input: Record<string, unknown>, toolUseId = `toolu_${randomUUID()}`): Promise<ToolExecReplyV1> {
     return this.rpc.request(ToolsExec, { runId, ownerId: this.owner, toolUseId, tool, input }, { timeoutMs: 30_000 });
+  }
+
+  /** Resolves at the first tool.progress of the run: a call of it is running in the sandbox. */
+  progressOf(runId: string): Promise<void> {
+    return new Promise((resolve) => {
+      const subscription = this.client.nc.subscribe(Subjects.toolProgress(runId), {
+        max: 1,
+        callback: () => {
+          subscription.unsubscribe();
+          resolve();
+        },
+      });
+    });
   }
 
   async close(): Promise<void> {

@@ -52,6 +52,7 @@ export class InMemorySandbox extends Sandbox {
     return isDir ? { type: 'directory', size: 0 } : null;
   }
 
+  async stopCommands(): Promise<void> {}
   async pause(): Promise<void> {}
   async resume(): Promise<void> {}
   async *exportWorkspace(): AsyncIterable<Uint8Array> {

@@ -28,6 +28,7 @@ describe('ToolExecUseCase', () => {
   let pool: SandboxPool;
   let publisher: ToolProgressPublisher;
   let made = 0;
+  let forgotten: string[];
   const runId = '00000000-0000-4000-8000-000000000001';
   const call = (tool: string, input: Record<string, unknown>, toolUseId = `toolu_${++made}`): ToolCall =>
     ({ runId, ownerId: 'founder', toolUseId, tool, input });
@@ -41,7 +42,8 @@ describe('ToolExecUseCase', () => {
 
   beforeEach(() => {
     sandbox = new InMemorySandbox();
-    pool = { forRun: async () => sandbox } as unknown as SandboxPool;
+    forgotten = [];
+    pool = { forRun: async () => sandbox, forget: (id: string) => forgotten.push(id) } as unknown as SandboxPool;
     progress = [];
     publisher = { publish: (p: ToolProgressV1) => progress.push(p) } as unknown as ToolProgressPublisher;
     calls = new InMemoryToolCalls();
@@ -111,6 +113,20 @@ describe('ToolExecUseCase', () => {
     const reply = await useCase.execute(call('bash', { command: 'node src/app.js' }));
     expect(reply.output).toContain('Error: ENOENT /home/user/project/src/app.js');
     expect(reply.output).not.toContain('/srv/cofounder');
+  });
+
+  it('a failure of the sandbox itself is no result: the call runs again when asked again, in a sandbox opened anew', async () => {
+    let fail = true;
+    sandbox.onExec = async (_command, opts) => {
+      if (fail) throw new Error('the sandbox went away');
+      opts.onOutput('stdout', 'built\n');
+      return { kind: 'exited', exitCode: 0 };
+    };
+    const asked = call('bash', { command: 'make' });
+    await expect(useCase.execute(asked)).rejects.toThrow('the sandbox went away');
+    expect(forgotten).toEqual([runId]);
+    fail = false;
+    expect(await useCase.execute(asked)).toMatchObject({ isError: false, output: 'exit code: 0\nstdout:\nbuilt\nstderr:\n' });
   });
 
   it('writes and lists', async () => {

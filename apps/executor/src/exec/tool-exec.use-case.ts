@@ -110,12 +110,14 @@ export class ToolExecUseCase implements OnApplicationShutdown {
     const ticker = setInterval(() => this.stillRunning(call, key, elapsedMs(), superseded), this.config.time.toolProgressMs);
     let result: ToolResult;
     try {
-      const sandbox = await this.sandboxes.forRun(call.runId, call.ownerId).catch(async (err: unknown) => {
-        // Nothing ran: asked again, the call should run then.
-        await this.calls.release(key, this.instance.id);
-        throw err;
-      });
+      const sandbox = await this.sandboxes.forRun(call.runId, call.ownerId);
       result = await this.run(call, sandbox, AbortSignal.any([this.shutdown.signal, superseded.signal]));
+    } catch (err) {
+      // Not a result the model can read but a failure of ours (the sandbox unreachable or gone):
+      // asked again, the call runs again, in a sandbox opened (and checked) anew.
+      await this.calls.release(key, this.instance.id);
+      this.sandboxes.forget(call.runId);
+      throw err;
     } finally {
       clearInterval(ticker);
     }

@@ -3,6 +3,8 @@ import { Clock } from '@cofounder/config';
 import { Conflict, NotFound, SandboxReplyV1, SnapshotReason, SnapshotRefV1 } from '@cofounder/contracts';
 import { OwnedRun, SandboxRegistry } from '../registry/sandbox-registry.repository';
 import { SandboxPool } from '../sandbox/sandbox-pool.service';
+import { SandboxProvider } from '../sandbox/sandbox-provider';
+import { SandboxOpener } from '../sessions/sandbox-opener.service';
 import { SnapshotRef, WorkspaceSnapshots } from '../snapshots/workspace-snapshots.service';
 
 function refOf(snapshot: SnapshotRef | null): SnapshotRefV1 | null {
@@ -22,15 +24,21 @@ export class SandboxLifecycle {
     private readonly pool: SandboxPool,
     private readonly registry: SandboxRegistry,
     private readonly snapshots: WorkspaceSnapshots,
+    private readonly opener: SandboxOpener,
+    private readonly provider: SandboxProvider,
     private readonly clock: Clock,
   ) {}
 
-  /** Snapshot first, so that nothing done before the pause can be lost; pausing twice is pausing once. */
+  /**
+   * Commands stopped, then the snapshot (nothing written before the pause is missed), then the
+   * pause; pausing twice is pausing once.
+   */
   async pause(run: OwnedRun): Promise<SandboxReplyV1> {
     const record = await this.pool.record(run);
     if (record.status === 'killed') throw new Conflict(`the sandbox of run ${run.runId} was removed`);
     if (record.status === 'paused') return this.reply('paused', record.providerSandboxId, await this.snapshots.latest(run.runId, run.ownerId));
     const sandbox = await this.pool.forRun(run.runId, run.ownerId);
+    await sandbox.stopCommands();
     const snapshot = await this.snapshots.take(run.runId, run.ownerId, sandbox, 'pause');
     await sandbox.pause();
     await this.registry.setStatus(run, 'paused');
@@ -59,33 +67,44 @@ export class SandboxLifecycle {
     return this.reply('active', sandbox.id, await this.snapshots.take(run.runId, run.ownerId, sandbox, reason));
   }
 
-  /** Puts the workspace back as a snapshot had it (the latest unless `seq` names one). */
+  /** Puts the workspace back as a snapshot had it (the latest unless `seq` names one), in a new awake period. */
   async restore(run: OwnedRun, seq?: number): Promise<SandboxReplyV1> {
     const record = await this.pool.record(run);
     if (record.status === 'killed') throw new Conflict(`the sandbox of run ${run.runId} was removed`);
     const sandbox = await this.pool.forRun(run.runId, run.ownerId);
-    const snapshot = seq === undefined
-      ? await this.snapshots.restoreLatest(run.runId, run.ownerId, sandbox)
-      : await this.snapshots.restore(run.runId, run.ownerId, sandbox, seq);
+    const snapshot = await this.opener.restore((await this.registry.find(run))!, sandbox, seq);
     if (!snapshot) throw new NotFound(`run ${run.runId} has no snapshot to restore`);
     return this.reply('active', sandbox.id, snapshot, true);
   }
 
-  /** The run is over: a last snapshot (kept for the retention time), then the sandbox is gone for good. */
+  /**
+   * The run is over: a last snapshot when the sandbox is there to take it from (kept for the
+   * retention time), then the sandbox ended without being resumed or restored first. A last
+   * snapshot that fails does not keep the sandbox alive: the one before it stays the latest.
+   */
   async kill(run: OwnedRun): Promise<SandboxReplyV1> {
     const record = await this.pool.record(run);
     if (record.status === 'killed') return this.reply('killed', record.providerSandboxId, await this.snapshots.latest(run.runId, run.ownerId));
-    let snapshot = await this.snapshots.latest(run.runId, run.ownerId);
-    if (record.status !== 'paused' && record.providerSandboxId) {
-      const sandbox = await this.pool.forRun(run.runId, run.ownerId);
-      snapshot = await this.snapshots.take(run.runId, run.ownerId, sandbox, 'kill');
-      await sandbox.kill();
+    this.pool.forget(run.runId);
+    if (record.providerSandboxId) {
+      if (record.status === 'active') await this.takeLastSnapshot(run, record.providerSandboxId);
+      await this.provider.destroy(record.providerSandboxId);
     }
     await this.registry.setStatus(run, 'killed');
     await this.snapshots.markRunEnded(run.runId, run.ownerId, this.clock.now());
-    this.pool.forget(run.runId);
     this.log.log({ msg: 'sandbox killed', runId: run.runId });
-    return this.reply('killed', record.providerSandboxId, snapshot);
+    return this.reply('killed', record.providerSandboxId, await this.snapshots.latest(run.runId, run.ownerId));
+  }
+
+  private async takeLastSnapshot(run: OwnedRun, sandboxId: string): Promise<void> {
+    try {
+      const sandbox = await this.provider.connect(sandboxId);
+      await sandbox.stopCommands();
+      await this.snapshots.take(run.runId, run.ownerId, sandbox, 'kill');
+    } catch (err) {
+      // Gone, or its workspace cannot be read: nothing more to keep than what is kept.
+      this.log.warn({ msg: 'no last snapshot before the kill', runId: run.runId, error: err instanceof Error ? err.message : String(err) });
+    }
   }
 
   private reply(status: SandboxReplyV1['status'], sandboxId: string | null, snapshot: SnapshotRef | null, restored = false): SandboxReplyV1 {

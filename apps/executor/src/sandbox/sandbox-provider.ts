@@ -9,4 +9,9 @@ export abstract class SandboxProvider {
   abstract create(runId: string): Promise<Sandbox>;
   /** The sandbox as it was left (resumed when paused); throws SandboxGone when the provider no longer has it. */
   abstract connect(sandboxId: string): Promise<Sandbox>;
+  /**
+   * Ends the sandbox and its workspace without connecting to it (a paused one is not resumed
+   * first); one already gone is left as it is.
+   */
+  abstract destroy(sandboxId: string): Promise<void>;
 }

@@ -40,6 +40,12 @@ export type ExecOutcome =
 export const WORKSPACE = '/home/user/project';
 
 /**
+ * Our own folder in the workspace (the awake period's sentinel): never snapshotted, so a
+ * restored workspace never carries an old period's sentinel.
+ */
+export const COFOUNDER_FOLDER = '.cofounder';
+
+/**
  * One run's isolated workspace. Paths are relative to the workspace or absolute under
  * WORKSPACE; anything that resolves outside is refused with a SandboxFileError.
  */
@@ -63,9 +69,15 @@ export abstract class Sandbox {
    * wherever they are.
    */
   abstract exportWorkspace(exclude: readonly string[]): AsyncIterable<Uint8Array>;
-  /** Replaces everything in the workspace with what the archive (as exportWorkspace makes it) holds. */
+  /** Replaces everything in the workspace with what the archive (as exportWorkspace makes it) holds; stops the run's commands first. */
   abstract importWorkspace(archive: AsyncIterable<Uint8Array>): Promise<void>;
-  /** Stops every process of the sandbox; the workspace stays. */
+  /**
+   * Ends every command of the run still running, whichever handle started it, and returns
+   * once they are gone: nothing may write in the workspace while it is snapshotted before a
+   * pause or replaced by an import.
+   */
+  abstract stopCommands(): Promise<void>;
+  /** Stops every process of the sandbox (stopCommands first); the workspace stays. */
   abstract pause(): Promise<void>;
   abstract resume(): Promise<void>;
   /** Stops every command and destroys the workspace. */

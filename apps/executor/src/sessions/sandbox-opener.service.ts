@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
+import { Conflict } from '@cofounder/contracts';
 import { OwnedRun, SandboxRegistry } from '../registry/sandbox-registry.repository';
 import { SandboxRecordEntity } from '../registry/sandbox-record.entity';
 import { Sandbox } from '../sandbox/sandbox';
@@ -79,6 +80,20 @@ export class SandboxOpener {
     if (!sessionId) return null;
     await this.announcer.announce(record, sessionId, snapshot?.takenAt ?? null);
     return { sandbox: fresh, recovered: { snapshot } };
+  }
+
+  /**
+   * Puts a snapshot of the run (the latest unless `seq` names one) into its sandbox, and starts a
+   * new awake period: snapshots hold no sentinel, so the workspace gets the new one.
+   */
+  async restore(record: SandboxRecordEntity, sandbox: Sandbox, seq?: number): Promise<SnapshotRef | null> {
+    const snapshot = seq === undefined
+      ? await this.snapshots.restoreLatest(record.runId, record.ownerId, sandbox)
+      : await this.snapshots.restore(record.runId, record.ownerId, sandbox, seq);
+    if (snapshot && !(await this.startSession(record, sandbox))) {
+      throw new Conflict(`the sandbox of run ${record.runId} was resumed elsewhere meanwhile; ask again`);
+    }
+    return snapshot;
   }
 
   private async connect(sandboxId: string): Promise<Sandbox | null> {

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Clock, CofounderConfig } from '@cofounder/config';
 import { NotFound, SnapshotReason } from '@cofounder/contracts';
-import type { Sandbox } from '../sandbox/sandbox';
+import { COFOUNDER_FOLDER, Sandbox } from '../sandbox/sandbox';
 import { ManifestBuilder, SnapshotManifest } from './snapshot-manifest';
 import { PruningPolicy, snapshotsToDelete } from './snapshot-pruning';
 import { SnapshotEntity } from './snapshot.entity';
@@ -125,7 +125,7 @@ export class WorkspaceSnapshots implements OnModuleInit, OnModuleDestroy {
   private async write(reserved: SnapshotEntity, sandbox: Sandbox): Promise<SnapshotRef> {
     const manifests = new ManifestBuilder();
     let manifest: SnapshotManifest | undefined;
-    const archive = sandbox.exportWorkspace(this.config.sandbox.snapshotExclude);
+    const archive = sandbox.exportWorkspace([...this.config.sandbox.snapshotExclude, COFOUNDER_FOLDER]);
     // The manifest is finished inside the stream, so an archive it refuses fails the put itself.
     async function* listed(): AsyncIterable<Uint8Array> {
       for await (const chunk of archive) {

@@ -1,5 +1,5 @@
 import { mkdirSync, realpathSync } from 'node:fs';
-import { mkdir, realpath, stat } from 'node:fs/promises';
+import { mkdir, realpath, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Logger } from '@nestjs/common';
 import { SandboxConfig } from '@cofounder/config';
@@ -10,6 +10,7 @@ import { findExecutable } from './bwrap';
 import { describeHostSystem } from './host-system';
 import { Confinement, LocalSandbox } from './local-sandbox';
 import { PidsCgroups } from './process-limit';
+import { RunCommands } from './run-commands';
 
 const SYSTEM_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 const RUN_ID = /^[A-Za-z0-9-]{1,100}$/;
@@ -43,6 +44,8 @@ export class LocalSandboxProvider extends SandboxProvider {
   private readonly confinement: Confinement | null;
   private readonly env: Record<string, string>;
   private readonly log = new Logger(LocalSandboxProvider.name);
+  /** Per run, shared by all its handles: see RunCommands. */
+  private readonly commands = new Map<string, RunCommands>();
 
   private readonly opts: Required<Omit<LocalProviderOptions, 'toolPath'>>;
 
@@ -99,9 +102,8 @@ export class LocalSandboxProvider extends SandboxProvider {
    * one and restores the run's last snapshot into it.
    */
   async connect(sandboxId: string): Promise<Sandbox> {
-    if (!RUN_ID.test(sandboxId)) throw new Error(`not a local sandbox id: ${JSON.stringify(sandboxId)}`);
     try {
-      await stat(path.join(this.dataDir, sandboxId));
+      await stat(this.folderOf(sandboxId));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new SandboxGone(sandboxId, { cause: err });
       throw err;
@@ -109,9 +111,21 @@ export class LocalSandboxProvider extends SandboxProvider {
     return this.open(sandboxId);
   }
 
-  private async open(id: string): Promise<Sandbox> {
+  /** Its commands ended and its folder removed; a paused local sandbox is only its folder. */
+  async destroy(sandboxId: string): Promise<void> {
+    const folder = this.folderOf(sandboxId);
+    await this.commands.get(sandboxId)?.stopAll();
+    this.commands.delete(sandboxId);
+    await rm(folder, { recursive: true, force: true });
+  }
+
+  private folderOf(id: string): string {
     if (!RUN_ID.test(id)) throw new Error(`not a local sandbox id: ${JSON.stringify(id)}`);
-    const folder = path.join(this.dataDir, id);
+    return path.join(this.dataDir, id);
+  }
+
+  private async open(id: string): Promise<Sandbox> {
+    const folder = this.folderOf(id);
     await mkdir(folder, { recursive: true });
     const hostRoot = await realpath(folder);
     const { memoryLimitMb, cpuSeconds, maxProcesses, maxFileSizeMb } = this.opts;
@@ -121,6 +135,16 @@ export class LocalSandboxProvider extends SandboxProvider {
       env: this.env,
       limits: { memoryLimitMb, cpuSeconds, maxProcesses, maxFileSizeMb },
       confinement: this.confinement,
+      commands: this.commandsOf(id),
     });
+  }
+
+  private commandsOf(id: string): RunCommands {
+    let commands = this.commands.get(id);
+    if (!commands) {
+      commands = new RunCommands();
+      this.commands.set(id, commands);
+    }
+    return commands;
   }
 }

@@ -13,6 +13,7 @@ import { HostPathFilter } from './host-paths';
 import { OutboundNetwork } from './outbound-network';
 import { PidsCgroup, PidsCgroups } from './process-limit';
 import { runInProcessGroup } from './process-group';
+import { RunCommands } from './run-commands';
 
 export interface SandboxLimits {
   /** What a command may allocate (RLIMIT_DATA). */
@@ -44,6 +45,8 @@ export interface LocalSandboxOptions {
   limits: SandboxLimits;
   /** null: commands run on the host, as the executor's user (sandbox.allowUnconfined). */
   confinement: Confinement | null;
+  /** The run's commands in this process, shared with its other handles. */
+  commands: RunCommands;
 }
 
 /** A workspace folder on this machine; commands run with `bash -c` under bubblewrap, seeing it at WORKSPACE. */
@@ -52,9 +55,6 @@ export class LocalSandbox extends Sandbox {
   readonly root = WORKSPACE;
   /** The run's folder on this machine (a realpath): for the executor's own use, never shown to the model. */
   readonly hostRoot: string;
-  private readonly lifetime = new AbortController();
-  /** Aborted by pause(): the commands of this awake period. */
-  private awake = new AbortController();
 
   constructor(id: string, private readonly opts: LocalSandboxOptions) {
     super();
@@ -65,14 +65,14 @@ export class LocalSandbox extends Sandbox {
   async exec(command: string, opts: ExecOptions): Promise<ExecOutcome> {
     const pids = this.opts.confinement?.pids?.create(this.opts.limits.maxProcesses);
     try {
-      return await this.run(command, opts, pids);
+      return await this.opts.commands.track(this.run(command, opts, pids));
     } finally {
       await pids?.remove();
     }
   }
 
   private async run(command: string, opts: ExecOptions, pids: PidsCgroup | undefined): Promise<ExecOutcome> {
-    const signal = AbortSignal.any([opts.signal, this.lifetime.signal, this.awake.signal].filter((s) => s !== undefined));
+    const signal = opts.signal ? AbortSignal.any([opts.signal, this.opts.commands.signal]) : this.opts.commands.signal;
     const filters: Record<OutputStream, HostPathFilter> = {
       stdout: new HostPathFilter(this.opts.hostPaths),
       stderr: new HostPathFilter(this.opts.hostPaths),
@@ -191,13 +191,16 @@ export class LocalSandbox extends Sandbox {
     }
   }
 
+  stopCommands(): Promise<void> {
+    return this.opts.commands.stopAll();
+  }
+
   /**
-   * Stops the commands still running. That is every process of the sandbox: each command has
-   * a PID namespace of its own, so what it left in the background ended with it.
+   * Ends the commands still running. That is every process of the sandbox: each command has a
+   * PID namespace of its own, so what it left in the background ended with it.
    */
-  async pause(): Promise<void> {
-    this.awake.abort();
-    this.awake = new AbortController();
+  pause(): Promise<void> {
+    return this.stopCommands();
   }
 
   /** Nothing to start again: between commands a local workspace is only a folder. */
@@ -207,14 +210,18 @@ export class LocalSandbox extends Sandbox {
     return packFolder(this.hostRoot, exclude);
   }
 
-  /** Into the folder itself (a bind mount), emptied first; see unpackIntoFolder for what is refused. */
+  /**
+   * Into the folder itself (bound into each command), emptied first; see unpackIntoFolder for
+   * what is refused. No command runs meanwhile, so none can swap a folder for a link under it.
+   */
   async importWorkspace(archive: AsyncIterable<Uint8Array>): Promise<void> {
+    await this.stopCommands();
     await emptyFolder(this.hostRoot);
     await unpackIntoFolder(this.hostRoot, archive);
   }
 
   async kill(): Promise<void> {
-    this.lifetime.abort();
+    await this.stopCommands();
     await rm(this.hostRoot, { recursive: true, force: true });
   }
 }
