@@ -2,7 +2,7 @@ import { BwrapOptions, bwrapArgs, HostSystem } from './bwrap';
 
 describe('bwrapArgs', () => {
   const system: HostSystem = {
-    folders: ['/usr', '/etc', '/opt/node'],
+    folders: ['/usr', '/etc', '/home/dev/.nvm/versions/node/v20'],
     links: [{ path: '/bin', target: 'usr/bin' }, { path: '/lib64', target: 'usr/lib64' }],
     secretFiles: ['/etc/shadow'],
     secretFolders: ['/etc/ssl/private'],
@@ -21,6 +21,10 @@ describe('bwrapArgs', () => {
   it('runs as an unprivileged user in new namespaces of every kind, with no capability', () => {
     expect(text).toContain('--unshare-all --unshare-user --uid 1000 --gid 1000 --cap-drop ALL');
     expect(args).not.toContain('--share-net');
+  });
+
+  it('binds a node installed under /home on top of the empty /home, not under it', () => {
+    expect(at('--ro-bind /home/dev/.nvm')).toBeGreaterThan(at('--tmpfs /home'));
   });
 
   it('binds the system read-only and keeps its links as links', () => {

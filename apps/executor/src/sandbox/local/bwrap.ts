@@ -48,15 +48,16 @@ export function bwrapArgs(opts: BwrapOptions, command: string[]): string[] {
   return [
     '--unshare-all', '--unshare-user', '--uid', SANDBOX_UID, '--gid', SANDBOX_UID, '--cap-drop', 'ALL',
     '--die-with-parent', '--hostname', 'sandbox',
+    '--proc', '/proc',
+    '--dev', '/dev',
+    '--tmpfs', '/tmp',
+    // Before the system's folders: a node installed under /home (nvm) is bound on top of it.
+    '--tmpfs', '/home',
     ...system.folders.flatMap((dir) => ['--ro-bind', dir, dir]),
     ...system.links.flatMap((link) => ['--symlink', link.target, link.path]),
     // --ro-bind of /dev/null works for a file; bwrap mounts binds nodev, so it cannot even be opened.
     ...system.secretFiles.flatMap((file) => ['--ro-bind', '/dev/null', file]),
     ...system.secretFolders.flatMap((dir) => ['--tmpfs', dir, '--remount-ro', dir]),
-    '--proc', '/proc',
-    '--dev', '/dev',
-    '--tmpfs', '/tmp',
-    '--tmpfs', '/home',
     '--bind', opts.workspace, WORKSPACE,
     '--remount-ro', '/home',
     '--remount-ro', '/',
