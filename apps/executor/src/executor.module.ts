@@ -36,7 +36,7 @@ import { CreateToolCalls1767398400000 } from './tool-calls/migrations/1767398400
 import { ToolCallEntity } from './tool-calls/tool-call.entity';
 import { ToolCallRepository } from './tool-calls/tool-call.repository';
 
-/** An e2b sandbox left idle this long is ended by e2b; the run's next call makes a new one. */
+/** e2b ends a sandbox unused this long: its lifetime is a deadline, which the provider moves on use (at most once a minute). */
 const E2B_IDLE_TIMEOUT_MS = 60 * 60 * 1000;
 
 export function sandboxProviderFor(env: Environment, config: CofounderConfig): SandboxProvider {

@@ -3,12 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ManualClock } from '@cofounder/config';
 import { E2bStandIn } from '../../test/e2b-stand-in/e2b-stand-in';
 import { E2bSandboxProvider } from './e2b/e2b-sandbox.provider';
 import { LocalSandboxProvider } from './local/local-sandbox.provider';
 import { ExecOutcome, Sandbox, WORKSPACE } from './sandbox';
 import { SandboxFileError, SandboxGone } from './sandbox-errors';
 import { SandboxProvider } from './sandbox-provider';
+import { ManifestBuilder } from '../snapshots/snapshot-manifest';
 
 /** A provider for one test file, and how to clean up after it. */
 interface ProviderUnderTest {
@@ -265,6 +267,58 @@ describe.each(PROVIDERS)('sandbox contract: $name', ({ open }) => {
     await sandbox.kill();
     await expect(provider.connect(sandbox.id)).rejects.toBeInstanceOf(SandboxGone);
   });
+
+  it('exports a hard link as a file of its own and leaves a FIFO out, so the snapshot manifest takes the archive', async () => {
+    const source = await create();
+    const fill = `set -e; mkdir d; printf 'same bytes' > a; ln a d/b; mkfifo pipe`;
+    expect((await run(source, fill)).outcome).toEqual({ kind: 'exited', exitCode: 0 });
+    const archive = await collect(source.exportWorkspace([]));
+
+    const manifest = new ManifestBuilder();
+    await manifest.write(archive);
+    const entries = (await manifest.finish()).entries.map((e) => `${e.path} ${e.type}`).sort();
+    expect(entries).toEqual(['a file', 'd directory', 'd/b file']);
+
+    const target = await create();
+    await target.importWorkspace(replay(archive));
+    const after = await run(target, `find . -mindepth 1 -printf '%P %y %n\\n' | LC_ALL=C sort; cat d/b`);
+    expect(after.stdout).toBe('a f 1\nd d 2\nd/b f 1\nsame bytes');
+  });
+
+  it('stops a command started through another handle of the same sandbox', async () => {
+    const first = await create();
+    let started!: () => void;
+    const isRunning = new Promise<void>((resolve) => (started = resolve));
+    const ran = run(first, 'echo started; sleep 30', { onStdout: () => started() });
+    await isRunning;
+
+    const second = await provider.connect(first.id);
+    opened.push(second);
+    await second.stopCommands();
+    expect((await ran).outcome).toEqual({ kind: 'aborted' });
+  });
+
+  it('stops the commands still running before it imports a workspace', async () => {
+    const sandbox = await create();
+    const archive = await collect(sandbox.exportWorkspace([]));
+    let started!: () => void;
+    const isRunning = new Promise<void>((resolve) => (started = resolve));
+    const ran = run(sandbox, 'echo started; sleep 30', { onStdout: () => started() });
+    await isRunning;
+
+    await sandbox.importWorkspace(replay(archive));
+    expect((await ran).outcome).toEqual({ kind: 'aborted' });
+  });
+
+  it('destroys a paused sandbox without resuming it, and leaves one already gone as it is', async () => {
+    const sandbox = await create();
+    await sandbox.writeFile('kept.txt', 'x');
+    await sandbox.pause();
+
+    await provider.destroy(sandbox.id);
+    await expect(provider.connect(sandbox.id)).rejects.toBeInstanceOf(SandboxGone);
+    await expect(provider.destroy(sandbox.id)).resolves.toBeUndefined();
+  });
 });
 
 describe('e2b provider over the E2B stand-in', () => {
@@ -288,5 +342,65 @@ describe('e2b provider over the E2B stand-in', () => {
     expect(standIn.sandboxIds).toEqual([resumed.id]);
     expect(Buffer.from(await resumed.readFile('kept.txt')).toString()).toBe('x');
     await expect(provider.connect(sandbox.id)).rejects.toBeInstanceOf(SandboxGone);
+  });
+
+  it('destroys a paused sandbox through e2b\'s API alone, never connecting to it', async () => {
+    const sandbox = await provider.create('run-1');
+    await sandbox.pause();
+    const connect = jest.spyOn(standIn.module.Sandbox, 'connect');
+
+    await provider.destroy(sandbox.id);
+    expect(connect).not.toHaveBeenCalled();
+    expect(standIn.stateOf(sandbox.id)).toBe('gone');
+  });
+});
+
+describe('e2b provider over the E2B stand-in: the sandbox\'s lifetime', () => {
+  const IDLE_TIMEOUT_MS = 10 * 60_000;
+  let clock: ManualClock;
+  let standIn: E2bStandIn;
+  let provider: E2bSandboxProvider;
+
+  beforeEach(() => {
+    clock = new ManualClock(new Date('2026-01-01T00:00:00Z'));
+    standIn = new E2bStandIn({ clock });
+    provider = new E2bSandboxProvider({ apiKey: 'e2b_stand_in', template: 'base', idleTimeoutMs: IDLE_TIMEOUT_MS, loadSdk: async () => standIn.module, clock });
+  });
+
+  afterEach(() => standIn.close());
+
+  it('keeps a sandbox used within its timeout, however long the run goes on', async () => {
+    const sandbox = await provider.create('run-1');
+    for (let use = 0; use < 4; use++) {
+      clock.advance(IDLE_TIMEOUT_MS - 60_000);
+      await sandbox.writeFile('kept.txt', `use ${use}`);
+    }
+    expect(standIn.stateOf(sandbox.id)).toBe('running');
+    expect((await run(sandbox, 'cat kept.txt')).stdout).toBe('use 3');
+  });
+
+  it('lets e2b end a sandbox left alone past its timeout', async () => {
+    const sandbox = await provider.create('run-1');
+    await sandbox.writeFile('kept.txt', 'x');
+    clock.advance(IDLE_TIMEOUT_MS - 1);
+    expect(standIn.stateOf(sandbox.id)).toBe('running');
+    clock.advance(1);
+    expect(standIn.stateOf(sandbox.id)).toBe('gone');
+    await expect(provider.connect(sandbox.id)).rejects.toBeInstanceOf(SandboxGone);
+  });
+
+  it('moves e2b\'s deadline at most once a minute, from whichever handle is used', async () => {
+    const sandbox = await provider.create('run-1');
+    const setTimeout = jest.spyOn(standIn, 'setTimeout');
+    clock.advance(60_000);
+    await sandbox.writeFile('a.txt', 'x');
+    await sandbox.readFile('a.txt');
+    const again = await provider.connect(sandbox.id);
+    clock.advance(59_999);
+    await again.stat('a.txt');
+    expect(setTimeout).toHaveBeenCalledTimes(1);
+    clock.advance(1);
+    await sandbox.list('', 10);
+    expect(setTimeout).toHaveBeenCalledTimes(2);
   });
 });

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { CommandResult, CommandStartOpts, EntryInfo, FileType } from 'e2b';
+import type { CommandResult, CommandStartOpts, EntryInfo, FileType, SandboxConnectOpts } from 'e2b';
+import { Clock, SystemClock } from '@cofounder/config';
 import { E2bCommandHandle, E2bCommands, E2bFiles, E2bModule, E2bSandboxHandle } from '../../src/sandbox/e2b/e2b-sdk';
 
 /*
@@ -15,6 +16,9 @@ import { E2bCommandHandle, E2bCommands, E2bFiles, E2bModule, E2bSandboxHandle } 
  * (unreachable from here). /home/user and /tmp of the "VM" are folders of that sandbox; commands
  * run under bubblewrap with them bound in place, the rest of the host read-only. It is a test
  * double, not a sandbox: no memory snapshot (pause ends the processes), no network isolation.
+ * A running sandbox ends when its timeout (from create, connect or setTimeout) runs out, as
+ * e2b's does, however busy; the stand-in notices it the next time it is reached, so a test's
+ * ManualClock decides when.
  */
 
 // The SDK's error classes, with the same names and hierarchy.
@@ -41,6 +45,8 @@ export class CommandExitError extends SandboxError implements CommandResult {
 const HOME = '/home/user';
 const SYSTEM_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 const MAX_LINKS = 40;
+/** The SDK's default sandbox timeout. */
+const DEFAULT_TIMEOUT_MS = 300_000;
 
 interface Vm {
   id: string;
@@ -49,6 +55,8 @@ interface Vm {
   template: string;
   metadata: Record<string, string>;
   commands: Set<StandInCommand>;
+  /** When e2b ends it, in the clock's milliseconds; a paused sandbox has none. */
+  endsAt?: number;
 }
 
 export interface E2bStandInOptions {
@@ -58,19 +66,27 @@ export interface E2bStandInOptions {
    * turns it on to check the provider keeps whatever id the returned sandbox reports.
    */
   newIdOnResume?: boolean;
+  /** Time as the sandboxes' timeouts see it; a test hands in a ManualClock. */
+  clock?: Clock;
 }
 
 /** One E2B stand-in: its own sandboxes under a temporary folder; `module` is what the provider loads. */
 export class E2bStandIn {
   readonly module: E2bModule;
   private readonly vms = new Map<string, Vm>();
+  /** Folders of expired sandboxes still being removed. */
+  private readonly removals = new Set<Promise<void>>();
+  private readonly clock: Clock;
   private dir?: string;
 
   constructor(private readonly opts: E2bStandInOptions = {}) {
+    this.clock = opts.clock ?? new SystemClock();
     this.module = {
       Sandbox: {
-        create: (template, sandboxOpts) => this.create(template, sandboxOpts?.metadata ?? {}),
-        connect: async (sandboxId) => new StandInSandbox(this, this.resume(sandboxId, this.opts.newIdOnResume ?? false).id),
+        create: (template, sandboxOpts) => this.create(template, sandboxOpts?.metadata ?? {}, sandboxOpts?.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+        connect: async (sandboxId, connectOpts) => new StandInSandbox(this, this.resume(sandboxId, this.opts.newIdOnResume ?? false, connectOpts).id),
+        // e2b's DELETE: a paused sandbox is ended where it lies.
+        kill: (sandboxId) => this.kill(sandboxId),
       },
       CommandExitError,
       FileNotFoundError,
@@ -80,25 +96,35 @@ export class E2bStandIn {
 
   /** The sandboxes the stand-in still has, by id (killed ones are gone). */
   get sandboxIds(): string[] {
+    this.expire();
     return [...this.vms.keys()];
+  }
+
+  /** Its state as e2b would report it; 'gone' once killed or expired. */
+  stateOf(id: string): Vm['state'] | 'gone' {
+    this.expire();
+    return this.vms.get(id)?.state ?? 'gone';
   }
 
   async close(): Promise<void> {
     for (const vm of this.vms.values()) vm.commands.forEach((c) => c.end('the E2B stand-in was closed'));
     this.vms.clear();
+    await Promise.all(this.removals);
     if (this.dir) await rm(this.dir, { recursive: true, force: true });
   }
 
   /** @internal The sandbox behind an instance, refusing as e2b would when it is paused or gone. */
   running(id: string): Vm {
+    this.expire();
     const vm = this.vms.get(id);
     if (!vm) throw new SandboxNotFoundError(`Sandbox ${id} not found`);
     if (vm.state === 'paused') throw new SandboxError(`Sandbox ${id} is paused: connect to resume it`);
     return vm;
   }
 
-  /** @internal */
-  resume(id: string, newId: boolean): Vm {
+  /** @internal As e2b's connect: a paused sandbox gets the timeout; a running one only a later end than it has. */
+  resume(id: string, newId: boolean, opts: SandboxConnectOpts = {}): Vm {
+    this.expire();
     const vm = this.vms.get(id);
     if (!vm) throw new SandboxNotFoundError(`Paused sandbox ${id} not found`);
     if (vm.state === 'paused' && newId) {
@@ -106,38 +132,67 @@ export class E2bStandIn {
       vm.id = newSandboxId();
       this.vms.set(vm.id, vm);
     }
+    const endsAt = this.now() + (opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    vm.endsAt = vm.state === 'paused' ? endsAt : Math.max(vm.endsAt ?? 0, endsAt);
     vm.state = 'running';
     return vm;
   }
 
+  /** @internal As e2b's setTimeout: the sandbox ends `timeoutMs` from now, sooner or later than before. */
+  setTimeout(id: string, timeoutMs: number): void {
+    this.running(id).endsAt = this.now() + timeoutMs;
+  }
+
   /** @internal Ends every command (their wait() rejects, as a dropped connection does) and freezes the sandbox. */
   pause(id: string): boolean {
+    this.expire();
     const vm = this.vms.get(id);
     if (!vm) throw new SandboxNotFoundError(`Sandbox ${id} not found`);
     if (vm.state === 'paused') return false;
     vm.commands.forEach((c) => c.end('the sandbox was paused'));
     vm.state = 'paused';
+    vm.endsAt = undefined;
     return true;
   }
 
   /** @internal */
   async kill(id: string): Promise<boolean> {
+    this.expire();
     const vm = this.vms.get(id);
     if (!vm) return false;
-    this.vms.delete(id);
-    vm.commands.forEach((c) => c.end('the sandbox was killed'));
-    await rm(vm.folder, { recursive: true, force: true });
+    await this.end(vm, 'the sandbox was killed');
     return true;
   }
 
-  private async create(template: string, metadata: Record<string, string>): Promise<E2bSandboxHandle> {
+  private async create(template: string, metadata: Record<string, string>, timeoutMs: number): Promise<E2bSandboxHandle> {
     this.dir ??= await mkdtemp(path.join(tmpdir(), 'e2b-stand-in-'));
     const id = newSandboxId();
     const folder = path.join(this.dir, id);
     await mkdir(path.join(folder, 'home'), { recursive: true });
     await mkdir(path.join(folder, 'tmp'));
-    this.vms.set(id, { id, folder, state: 'running', template, metadata, commands: new Set() });
+    this.vms.set(id, { id, folder, state: 'running', template, metadata, commands: new Set(), endsAt: this.now() + timeoutMs });
     return new StandInSandbox(this, id);
+  }
+
+  /** Ends every running sandbox whose timeout has run out, as e2b would have by now. */
+  private expire(): void {
+    const now = this.now();
+    for (const vm of this.vms.values()) {
+      if (vm.endsAt === undefined || vm.endsAt > now) continue;
+      const removal = this.end(vm, 'the sandbox timed out');
+      this.removals.add(removal);
+      void removal.finally(() => this.removals.delete(removal));
+    }
+  }
+
+  private async end(vm: Vm, why: string): Promise<void> {
+    this.vms.delete(vm.id);
+    vm.commands.forEach((c) => c.end(why));
+    await rm(vm.folder, { recursive: true, force: true });
+  }
+
+  private now(): number {
+    return this.clock.now().getTime();
   }
 }
 
@@ -154,9 +209,13 @@ class StandInSandbox implements E2bSandboxHandle {
     this.files = new StandInFiles(() => standIn.running(sandboxId));
   }
 
-  async connect(): Promise<this> {
-    this.standIn.resume(this.sandboxId, false);
+  async connect(opts?: SandboxConnectOpts): Promise<this> {
+    this.standIn.resume(this.sandboxId, false, opts);
     return this;
+  }
+
+  async setTimeout(timeoutMs: number): Promise<void> {
+    this.standIn.setTimeout(this.sandboxId, timeoutMs);
   }
 
   async pause(): Promise<boolean> {

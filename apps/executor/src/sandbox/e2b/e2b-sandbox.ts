@@ -4,7 +4,9 @@ import type { EntryInfo } from 'e2b';
 import { EntryType, ExecOptions, ExecOutcome, Sandbox, SandboxListing, SandboxStat, WORKSPACE } from '../sandbox';
 import { SandboxFileError } from '../sandbox-errors';
 import { resolveInWorkspace } from '../workspace-path';
-import { E2bModule, E2bSandboxHandle } from './e2b-sdk';
+import { E2bCommandHandle, E2bModule, E2bSandboxHandle } from './e2b-sdk';
+import { RunningCommands } from './running-commands';
+import { SandboxLifetimes } from './sandbox-lifetimes';
 
 /** Extra time the SDK's own command timeout allows beyond ours, so ours always fires first. */
 const SDK_TIMEOUT_MARGIN_MS = 10_000;
@@ -22,6 +24,11 @@ function entryType(info: EntryInfo, followLinks: boolean): EntryType {
   }
 }
 
+/** find's -name pattern matching exactly `name`: its wildcards escaped. */
+function literalPattern(name: string): string {
+  return name.replace(/[\\*?[\]]/g, '\\$&');
+}
+
 /** Single-quoted for bash. */
 function quote(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`;
@@ -33,10 +40,14 @@ function quote(text: string): string {
  */
 export class E2bSandbox extends Sandbox {
   readonly root = WORKSPACE;
-  /** Aborted by pause and kill: the commands we are waiting for end with them. */
-  private lifetime = new AbortController();
 
-  constructor(private readonly sdk: E2bSandboxHandle, private readonly lib: E2bModule) {
+  constructor(
+    private readonly sdk: E2bSandboxHandle,
+    private readonly lib: E2bModule,
+    /** Shared by every E2bSandbox of the provider, by sandbox id. */
+    private readonly commands: RunningCommands,
+    private readonly lifetimes: SandboxLifetimes,
+  ) {
     super();
   }
 
@@ -45,28 +56,37 @@ export class E2bSandbox extends Sandbox {
     return this.sdk.sandboxId;
   }
 
+  /**
+   * Tracked before it starts, so a stopCommands that comes while e2b is starting it still
+   * ends it (killed as soon as its handle arrives).
+   */
   async exec(command: string, opts: ExecOptions): Promise<ExecOutcome> {
     if (opts.signal?.aborted) return { kind: 'aborted' };
-    const handle = await this.sdk.commands.run(command, {
-      background: true,
-      cwd: this.root,
-      envs: COMMAND_ENV,
-      timeoutMs: opts.timeoutMs + SDK_TIMEOUT_MARGIN_MS,
-      onStdout: (data) => opts.onOutput('stdout', data),
-      onStderr: (data) => opts.onOutput('stderr', data),
-    });
+    await this.lifetimes.extendOnUse(this.sdk);
+    let handle: E2bCommandHandle | undefined;
     let stopped: 'timed_out' | 'aborted' | undefined;
+    // SIGKILL to the command's process; what it left in the background goes with the VM.
+    const kill = () => handle?.kill().catch(() => undefined);
     const stop = (why: 'timed_out' | 'aborted') => {
       if (stopped) return;
       stopped = why;
-      // SIGKILL to the command's process; what it left in the background goes with the VM.
-      handle.kill().catch(() => undefined);
+      void kill();
     };
+    let ended!: () => void;
+    this.commands.add(this.id, { stop: () => stop('aborted'), ended: new Promise<void>((resolve) => (ended = resolve)) });
     const timer = setTimeout(() => stop('timed_out'), opts.timeoutMs);
-    const signal = opts.signal ? AbortSignal.any([opts.signal, this.lifetime.signal]) : this.lifetime.signal;
     const onAbort = () => stop('aborted');
-    signal.addEventListener('abort', onAbort, { once: true });
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
     try {
+      handle = await this.sdk.commands.run(command, {
+        background: true,
+        cwd: this.root,
+        envs: COMMAND_ENV,
+        timeoutMs: opts.timeoutMs + SDK_TIMEOUT_MARGIN_MS,
+        onStdout: (data) => opts.onOutput('stdout', data),
+        onStderr: (data) => opts.onOutput('stderr', data),
+      });
+      if (stopped) void kill();
       const result = await handle.wait();
       return stopped ? { kind: stopped } : { kind: 'exited', exitCode: result.exitCode };
     } catch (err) {
@@ -75,12 +95,14 @@ export class E2bSandbox extends Sandbox {
       throw err;
     } finally {
       clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
+      opts.signal?.removeEventListener('abort', onAbort);
+      ended();
     }
   }
 
   async readFile(input: string): Promise<Uint8Array> {
     const file = this.resolve(input);
+    await this.lifetimes.extendOnUse(this.sdk);
     try {
       return await this.sdk.files.read(file, { format: 'bytes' });
     } catch (err) {
@@ -90,6 +112,7 @@ export class E2bSandbox extends Sandbox {
 
   async *readStream(input: string): AsyncIterable<Uint8Array> {
     const file = this.resolve(input);
+    await this.lifetimes.extendOnUse(this.sdk);
     let stream: ReadableStream<Uint8Array>;
     try {
       stream = await this.sdk.files.read(file, { format: 'stream' });
@@ -101,6 +124,7 @@ export class E2bSandbox extends Sandbox {
 
   async writeFile(input: string, data: string | Uint8Array): Promise<void> {
     const file = this.resolve(input);
+    await this.lifetimes.extendOnUse(this.sdk);
     try {
       // The SDK makes the parent folders.
       await this.sdk.files.write(file, typeof data === 'string' ? data : new Blob([data]));
@@ -111,6 +135,7 @@ export class E2bSandbox extends Sandbox {
 
   async list(input: string, maxEntries: number): Promise<SandboxListing> {
     const dir = this.resolve(input);
+    await this.lifetimes.extendOnUse(this.sdk);
     let entries: EntryInfo[];
     try {
       entries = await this.sdk.files.list(dir, { depth: 1 });
@@ -125,6 +150,7 @@ export class E2bSandbox extends Sandbox {
 
   async stat(input: string): Promise<SandboxStat | null> {
     const file = this.resolve(input);
+    await this.lifetimes.extendOnUse(this.sdk);
     try {
       let info = await this.sdk.files.getInfo(file);
       // envd describes a link itself (its size is the link's); stat follows it.
@@ -138,15 +164,21 @@ export class E2bSandbox extends Sandbox {
 
   /**
    * Packed inside the VM into a temporary file and streamed out, so neither side holds the
-   * archive whole. GNU tar's exclusions without a slash match a name at any depth; with
-   * --no-wildcards a name is taken literally.
+   * archive whole. Only files, folders and symbolic links go in, as the snapshot manifest
+   * accepts nothing else: a hard link is packed as a file of its own (--hard-dereference),
+   * a FIFO, socket or device is left out. find lists them (an excluded name is pruned at any
+   * depth, matched literally) and tar packs that list only (--no-recursion).
    */
   async *exportWorkspace(exclude: readonly string[]): AsyncIterable<Uint8Array> {
+    await this.lifetimes.extendOnUse(this.sdk);
     const archive = `/tmp/cofounder-export-${randomUUID()}.tar.gz`;
     try {
-      const excluded = exclude.map((name) => `--exclude=${quote(name)}`).join(' ');
+      const pruned = exclude.map((name) => `-name ${quote(literalPattern(name))} -prune -o `).join('');
+      const list = `find . ${pruned}\\( -type f -o -type d -o -type l \\) -print0`;
       // Exit code 1 is tar's "a file changed as it was read": the archive is whole, that file as tar saw it.
-      await this.runScript(`tar -czf ${archive} --no-wildcards ${excluded} -C ${WORKSPACE} . || [ $? -eq 1 ]`, 'packing the workspace');
+      // --ignore-failed-read: a file removed between the listing and the packing is left out, not a failed snapshot.
+      const pack = `tar -czf ${archive} --null --no-recursion --hard-dereference --ignore-failed-read -T -`;
+      await this.runScript(`cd ${WORKSPACE} && ${list} | ${pack} || [ $? -eq 1 ]`, 'packing the workspace');
       yield* drain(await this.sdk.files.read(archive, { format: 'stream' }));
     } finally {
       await this.sdk.files.remove(archive);
@@ -165,6 +197,8 @@ export class E2bSandbox extends Sandbox {
    * (a user's tar would apply its umask).
    */
   async importWorkspace(archive: AsyncIterable<Uint8Array>): Promise<void> {
+    await this.stopCommands();
+    await this.lifetimes.extendOnUse(this.sdk);
     const id = randomUUID();
     const upload = `/tmp/cofounder-import-${id}.tar.gz`;
     const staging = `${path.posix.dirname(WORKSPACE)}/.cofounder-import-${id}`;
@@ -185,25 +219,33 @@ export class E2bSandbox extends Sandbox {
     }
   }
 
-  /** Ends the commands we wait for; e2b then keeps the VM's memory and disk until connect. */
+  /**
+   * Whichever E2bSandbox of this process started them. envd kills each command's own process:
+   * what it left running in the background is frozen by a pause or ended by a kill, not here.
+   */
+  async stopCommands(): Promise<void> {
+    await this.commands.stopAll(this.id);
+  }
+
+  /** e2b then keeps the VM's memory and disk until connect. */
   async pause(): Promise<void> {
-    this.endCommands();
+    await this.stopCommands();
     await this.sdk.pause();
+    this.lifetimes.forget(this.id);
   }
 
   /** e2b resumes a paused sandbox when a client connects to it. */
   async resume(): Promise<void> {
-    await this.sdk.connect();
+    await this.sdk.connect({ timeoutMs: this.lifetimes.timeoutMs });
+    this.lifetimes.extended(this.id);
   }
 
+  /** The commands end with the VM; stopped first, their exec says aborted rather than failing. */
   async kill(): Promise<void> {
-    this.endCommands();
+    const stopped = this.stopCommands();
     await this.sdk.kill();
-  }
-
-  private endCommands(): void {
-    this.lifetime.abort();
-    this.lifetime = new AbortController();
+    await stopped;
+    this.lifetimes.forget(this.id);
   }
 
   /** Our own housekeeping inside the VM; a failure is ours, not the model's, so it throws. */

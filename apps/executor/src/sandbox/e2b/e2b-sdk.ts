@@ -1,4 +1,4 @@
-import type { CommandResult, CommandStartOpts, EntryInfo, FilesystemReadOpts, SandboxConnectOpts, SandboxOpts, SandboxPauseOpts } from 'e2b';
+import type { CommandResult, CommandStartOpts, EntryInfo, FilesystemReadOpts, SandboxApiOpts, SandboxConnectOpts, SandboxOpts, SandboxPauseOpts } from 'e2b';
 
 /**
  * The part of the `e2b` module the provider uses, written out so a test can hand the provider
@@ -10,6 +10,8 @@ export interface E2bModule {
     create(template: string, opts?: SandboxOpts): Promise<E2bSandboxHandle>;
     /** Resumes a paused sandbox; throws SandboxNotFoundError for one that is gone. */
     connect(sandboxId: string, opts?: SandboxConnectOpts): Promise<E2bSandboxHandle>;
+    /** Ends the sandbox, paused or running, without connecting to it; false when e2b has no such sandbox. */
+    kill(sandboxId: string, opts?: SandboxApiOpts): Promise<boolean>;
   };
   CommandExitError: abstract new (result: CommandResult) => Error & CommandResult;
   FileNotFoundError: abstract new (message: string) => Error;
@@ -23,6 +25,8 @@ export interface E2bSandboxHandle {
   connect(opts?: SandboxConnectOpts): Promise<unknown>;
   pause(opts?: SandboxPauseOpts): Promise<boolean>;
   kill(): Promise<boolean>;
+  /** e2b ends the sandbox `timeoutMs` from now, whatever it was given before. */
+  setTimeout(timeoutMs: number): Promise<void>;
 }
 
 export interface E2bCommandHandle {
