@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { INestApplication, Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
 import { Subjects, ToolExecReplyV1, ToolName, ToolsExec } from '@cofounder/contracts';
 import { CofounderConfig, Environment, LimitsConfig, loadConfig, SandboxConfig, TimeConfig } from '@cofounder/config';
 import { JetStreamServer, NatsConnectionHolder, RpcClient } from '@cofounder/messaging';
@@ -11,6 +12,7 @@ import { PrivateNatsServer } from '../../../test/support/private-nats';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
 import { BUNDLED_CONFIG, testEnvironment } from '../../../test/support/test-environment';
 import { ExecutorModule } from '../src/executor.module';
+import { ToolCallEntity } from '../src/tool-calls/tool-call.entity';
 
 export interface ExecutorHarnessOptions {
   time?: Partial<TimeConfig>;
@@ -69,6 +71,11 @@ export class ExecutorHarness {
 
   exec(runId: string, tool: ToolName, input: Record<string, unknown>, toolUseId = `toolu_${randomUUID()}`): Promise<ToolExecReplyV1> {
     return this.rpc.request(ToolsExec, { runId, ownerId: this.owner, toolUseId, tool, input }, { timeoutMs: 30_000 });
+  }
+
+  /** How many tool calls of the run the executor's table holds. */
+  async toolCallsOf(runId: string): Promise<number> {
+    return this.app.get(DataSource).getRepository(ToolCallEntity).countBy({ runId });
   }
 
   /** Resolves at the first tool.progress of the run: a call of it is running in the sandbox. */

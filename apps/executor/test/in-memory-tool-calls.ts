@@ -29,6 +29,10 @@ export class InMemoryToolCalls implements Pick<ToolCallRepository, keyof ToolCal
     return { status: row.status, result: row.result! };
   }
 
+  async forgetRun(runId: string, ownerId: string): Promise<void> {
+    for (const [rowId, row] of this.rows) if (rowId.startsWith(`${runId}\n`) && row.ownerId === ownerId) this.rows.delete(rowId);
+  }
+
   async release(key: ToolCallKey, instanceId: string): Promise<void> {
     const row = this.owned(key);
     if (row?.status === 'running' && row.instanceId === instanceId) this.rows.delete(id(key));

@@ -54,12 +54,15 @@ describe('the sandbox lifecycle over NATS', () => {
 
   it('kills a paused sandbox without resuming it: its folder is gone and it refuses to come back', async () => {
     const runId = await newRun();
+    expect(await executor.toolCallsOf(runId)).toBe(1);
     expect(await executor.rpc.request(SandboxPause, runOf(runId))).toMatchObject({ status: 'paused' });
     const killed = await executor.rpc.request(SandboxKill, runOf(runId));
     expect(killed).toMatchObject({ status: 'killed', snapshot: { seq: 1 } });
     expect(existsSync(executor.workspace(runId))).toBe(false);
     await expect(executor.rpc.request(SandboxResume, runOf(runId))).rejects.toBeInstanceOf(Conflict);
     expect((await executor.exec(runId, 'ls', {}).catch((err: Error) => err)) instanceof Conflict).toBe(true);
+    // Its tool calls are forgotten with it: the first one, asked again, is not answered from the table.
+    expect(await executor.toolCallsOf(runId)).toBe(0);
   });
 
   it('brings back a workspace whose folder was removed while paused, on the next tool call', async () => {

@@ -5,6 +5,7 @@ import { OwnedRun, SandboxRegistry } from '../registry/sandbox-registry.reposito
 import { SandboxPool } from '../sandbox/sandbox-pool.service';
 import { SandboxProvider } from '../sandbox/sandbox-provider';
 import { SandboxOpener } from '../sessions/sandbox-opener.service';
+import { ToolCallRepository } from '../tool-calls/tool-call.repository';
 import { SnapshotRef, WorkspaceSnapshots } from '../snapshots/workspace-snapshots.service';
 
 function refOf(snapshot: SnapshotRef | null): SnapshotRefV1 | null {
@@ -26,6 +27,7 @@ export class SandboxLifecycle {
     private readonly snapshots: WorkspaceSnapshots,
     private readonly opener: SandboxOpener,
     private readonly provider: SandboxProvider,
+    private readonly toolCalls: ToolCallRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -79,8 +81,9 @@ export class SandboxLifecycle {
 
   /**
    * The run is over: a last snapshot when the sandbox is there to take it from (kept for the
-   * retention time), then the sandbox ended without being resumed or restored first. A last
-   * snapshot that fails does not keep the sandbox alive: the one before it stays the latest.
+   * retention time), then the sandbox ended without being resumed or restored first, and the
+   * run's tool calls forgotten. A last snapshot that fails does not keep the sandbox alive: the
+   * one before it stays the latest.
    */
   async kill(run: OwnedRun): Promise<SandboxReplyV1> {
     const record = await this.pool.record(run);
@@ -92,6 +95,7 @@ export class SandboxLifecycle {
     }
     await this.registry.setStatus(run, 'killed');
     await this.snapshots.markRunEnded(run.runId, run.ownerId, this.clock.now());
+    await this.toolCalls.forgetRun(run.runId, run.ownerId);
     this.log.log({ msg: 'sandbox killed', runId: run.runId });
     return this.reply('killed', record.providerSandboxId, await this.snapshots.latest(run.runId, run.ownerId));
   }

@@ -59,6 +59,11 @@ export class ToolCallRepository {
     };
   }
 
+  /** The run has ended: no step will ask for its calls again. */
+  async forgetRun(runId: string, ownerId: string): Promise<void> {
+    await this.calls.delete({ runId, ownerId });
+  }
+
   /** Forgets a call this instance claimed but never started (no sandbox for it): asked again, it runs. */
   async release(key: ToolCallKey, instanceId: string): Promise<void> {
     await this.calls.delete({ ...key, instanceId, status: 'running' });
