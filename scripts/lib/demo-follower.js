@@ -13,6 +13,8 @@ function describe(event) {
       return `   ${event.ok ? ICONS.ok : ICONS.failed} ${event.summary} (${(event.durationMs / 1000).toFixed(1)} s)`;
     case 'tools.batched':
       return event.tools.map((t) => `   ${t.ok ? ICONS.ok : ICONS.failed} ${t.summary}`).join('\n');
+    case 'sandbox.restored':
+      return `   ♻ ${event.summary}`;
     case 'run.completed':
       return `${ICONS.done} The run is complete.`;
     case 'run.failed':
