@@ -31,6 +31,7 @@ import { JetStreamSnapshotStore } from './snapshots/jetstream-snapshot-store.ada
 import { SnapshotRepository } from './snapshots/snapshot.repository';
 import { SnapshotStore } from './snapshots/snapshot-store';
 import { SNAPSHOT_ENTITIES, SNAPSHOT_MIGRATIONS } from './snapshots/snapshots-schema';
+import { SnapshotPruningSweep } from './snapshots/snapshot-pruning.sweep';
 import { WorkspaceSnapshots } from './snapshots/workspace-snapshots.service';
 import { CreateToolCalls1767398400000 } from './tool-calls/migrations/1767398400000-create-tool-calls';
 import { ToolCallEntity } from './tool-calls/tool-call.entity';
@@ -58,7 +59,7 @@ export function sandboxProviderFor(env: Environment, config: CofounderConfig): S
   providers: [
     { provide: SandboxProvider, inject: [Environment, CofounderConfig], useFactory: sandboxProviderFor },
     { provide: SnapshotStore, inject: [NatsConnectionHolder], useFactory: (nats: NatsConnectionHolder) => new JetStreamSnapshotStore(nats, Buckets.SNAPSHOTS) },
-    SnapshotRepository, WorkspaceSnapshots,
+    SnapshotRepository, WorkspaceSnapshots, SnapshotPruningSweep,
     SandboxRegistry, SandboxPool, SandboxOpener, WorkspaceRestoredAnnouncer, SandboxLifecycle, ToolExecUseCase, ToolCallRepository, ExecutorInstance, ToolProgressPublisher, BashTool, ReadTool, WriteTool, EditTool, GlobTool, GrepTool, LsTool,
   ],
 })

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Clock, CofounderConfig } from '@cofounder/config';
 import { NotFound, SnapshotReason } from '@cofounder/contracts';
 import { COFOUNDER_FOLDER, Sandbox } from '../sandbox/sandbox';
@@ -28,13 +28,11 @@ const PRUNE_BATCH = 200;
  * A run's workspace snapshots: taken from any sandbox as a gzip'd tar streamed to the store
  * with a manifest made on the way, the latest restored into a sandbox, and old ones pruned
  * (the newest `snapshotsKept` of a run kept; all of a run ended longer ago than
- * `snapshotRetentionMs` deleted, by a sweep every `snapshotEveryMs`).
+ * `snapshotRetentionMs` deleted; see SnapshotPruningSweep).
  */
 @Injectable()
-export class WorkspaceSnapshots implements OnModuleInit, OnModuleDestroy {
+export class WorkspaceSnapshots {
   private readonly log = new Logger(WorkspaceSnapshots.name);
-  private sweep?: NodeJS.Timeout;
-  private pruning: Promise<number> | null = null;
 
   constructor(
     private readonly store: SnapshotStore,
@@ -42,16 +40,6 @@ export class WorkspaceSnapshots implements OnModuleInit, OnModuleDestroy {
     private readonly config: CofounderConfig,
     private readonly clock: Clock,
   ) {}
-
-  onModuleInit(): void {
-    // The cadence of snapshots is also the cadence at which there can be something to prune.
-    this.sweep = setInterval(() => void this.sweepOnce(), this.config.sandbox.snapshotEveryMs);
-    this.sweep.unref();
-  }
-
-  onModuleDestroy(): void {
-    clearInterval(this.sweep);
-  }
 
   /**
    * Stores the sandbox's workspace as the run's next snapshot. It is registered as complete
@@ -164,20 +152,6 @@ export class WorkspaceSnapshots implements OnModuleInit, OnModuleDestroy {
       await this.snapshots.remove(runId, ownerId, snapshot.seq);
     }
     return victims.length;
-  }
-
-  private async sweepOnce(): Promise<void> {
-    if (this.pruning) return; // the last sweep is still deleting
-    this.pruning = this.prune(this.clock.now());
-    try {
-      const deleted = await this.pruning;
-      if (deleted) this.log.log({ msg: 'snapshots pruned', deleted });
-    } catch (err) {
-      // A timer has no caller to hand this to; the next sweep tries again.
-      this.log.error({ msg: 'snapshot pruning failed', error: String(err) });
-    } finally {
-      this.pruning = null;
-    }
   }
 
   private policy(): PruningPolicy {
