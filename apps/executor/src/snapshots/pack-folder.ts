@@ -1,8 +1,9 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readlinkSync, readSync, Stats } from 'node:fs';
 import { opendir } from 'node:fs/promises';
 import { pipeline, Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { Header, Pax } from 'tar';
+import { lstatOrNull } from '../files/lstat-or-null';
 
 const BLOCK = 512;
 const READ_CHUNK = 256 * 1024;
@@ -139,15 +140,6 @@ function header(entry: EntryHeader): Buffer {
   if (!h.block) throw new Error(`tar header for ${entry.path} was not encoded`);
   if (!needPax) return h.block;
   return Buffer.concat([new Pax({ path: entry.path, linkpath: entry.linkpath, size: data.size, mtime: data.mtime }).encode(), h.block]);
-}
-
-function lstatOrNull(file: string): Stats | null {
-  try {
-    return lstatSync(file);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
 }
 
 function readlinkOrNull(file: string): string | null {

@@ -1,20 +1,12 @@
-import { Dirent, lstatSync, readdirSync, readlinkSync, Stats } from 'node:fs';
+import { Dirent, readdirSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
+import { lstatOrNull } from '../../files/lstat-or-null';
 import { HostSystem } from './bwrap';
 
 /** What a command needs to run programs; each kept as the host has it (folder or link), or left out. */
 const SYSTEM_ENTRIES = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32', '/etc'];
 /** Walked for files only root may read: inside the sandbox its user is the files' owner. */
 const SECRETS_UNDER = '/etc';
-
-function lstatOrNull(file: string): Stats | null {
-  try {
-    return lstatSync(file);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
-}
 
 function isInside(folder: string, file: string): boolean {
   return file === folder || file.startsWith(`${folder}/`);
