@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import { CofounderConfig } from '@cofounder/config';
-import { ToolProgressV1 } from '@cofounder/contracts';
+import { ToolProgressV1, Unavailable } from '@cofounder/contracts';
 import { MetricsRegistry } from '@cofounder/observability';
 import { InMemorySandbox } from '../../test/in-memory-sandbox';
 import { InMemoryToolCalls } from '../../test/in-memory-tool-calls';
@@ -127,6 +127,22 @@ describe('ToolExecUseCase', () => {
     expect(forgotten).toEqual([runId]);
     fail = false;
     expect(await useCase.execute(asked)).toMatchObject({ isError: false, output: 'exit code: 0\nstdout:\nbuilt\nstderr:\n' });
+  });
+
+  it('stopped by its own shutdown, a command gives the model no result: the next executor runs it', async () => {
+    sandbox.onExec = (_command, opts) => new Promise((resolve) => {
+      opts.signal?.addEventListener('abort', () => resolve({ kind: 'aborted' }));
+    });
+    const asked = call('bash', { command: 'npm install' });
+    const running = useCase.execute(asked);
+    await new Promise((resolve) => setImmediate(resolve));
+    useCase.onApplicationShutdown();
+    await expect(running).rejects.toBeInstanceOf(Unavailable);
+    sandbox.onExec = async (_command, opts) => {
+      opts.onOutput('stdout', 'installed\n');
+      return { kind: 'exited', exitCode: 0 };
+    };
+    expect(await executorProcess().execute(asked)).toMatchObject({ isError: false, output: 'exit code: 0\nstdout:\ninstalled\nstderr:\n' });
   });
 
   it('writes and lists', async () => {

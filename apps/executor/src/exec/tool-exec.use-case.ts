@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Histogram } from 'prom-client';
 import { CofounderConfig } from '@cofounder/config';
-import { InvalidInput, NotFound, TOOL_NAMES, ToolExecReplyV1 } from '@cofounder/contracts';
+import { InvalidInput, NotFound, TOOL_NAMES, ToolExecReplyV1, Unavailable } from '@cofounder/contracts';
 import { MetricsRegistry, redactSecrets } from '@cofounder/observability';
 import { hideHostPaths } from '../sandbox/local/host-paths';
 import { SandboxFileError } from '../sandbox/sandbox-errors';
@@ -112,9 +112,11 @@ export class ToolExecUseCase implements OnApplicationShutdown {
     try {
       const sandbox = await this.sandboxes.forRun(call.runId, call.ownerId);
       result = await this.run(call, sandbox, AbortSignal.any([this.shutdown.signal, superseded.signal]));
+      // Cut short by our own shutdown: no result for the model, the next executor runs it.
+      if (this.shutdown.signal.aborted) throw new Unavailable('the executor is shutting down; ask again');
     } catch (err) {
-      // Not a result the model can read but a failure of ours (the sandbox unreachable or gone):
-      // asked again, the call runs again, in a sandbox opened (and checked) anew.
+      // Not a result the model can read but a failure of ours (the sandbox unreachable or gone,
+      // or this executor stopping): asked again, the call runs again, in a sandbox opened anew.
       await this.calls.release(key, this.instance.id);
       this.sandboxes.forget(call.runId);
       throw err;

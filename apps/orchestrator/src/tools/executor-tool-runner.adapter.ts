@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { setTimeout as delay } from 'node:timers/promises';
-import { errors as natsErrors } from '@nats-io/transport-node';
 import { CofounderConfig } from '@cofounder/config';
 import {
   decode, InvalidInput, Subjects, ToolExecReplyV1, ToolExecRequestV1, ToolName, ToolProgressV1, ToolsExec, Unavailable,
@@ -163,9 +162,12 @@ export class ExecutorToolRunner extends ToolRunner {
  * that answers with an error of its own (a sandbox provider down) is not waited for here: the
  * step is retried as any failed step is.
  */
+/**
+ * No executor listening, none answering in time, or one that said it cannot run the call now
+ * (shutting down): all retryable, and asking again is safe.
+ */
 function unreached(error: unknown): error is Unavailable {
-  const cause = error instanceof Unavailable ? error.cause : undefined;
-  return cause instanceof natsErrors.NoRespondersError || cause instanceof natsErrors.TimeoutError || cause instanceof natsErrors.RequestError;
+  return error instanceof Unavailable;
 }
 
 function assertNever(value: never): never {
