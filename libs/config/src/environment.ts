@@ -25,6 +25,8 @@ export class Environment {
   readonly e2bApiKey: string | undefined;
   readonly authMode: 'dev' | 'clerk';
   readonly clerkJwtKey: string | undefined;
+  /** The origins whose session tokens we accept (the `azp` claim); empty: any app of the Clerk instance. */
+  readonly clerkAuthorizedParties: string[];
   readonly stripeSecretKey: string | undefined;
   readonly stripeWebhookSecret: string | undefined;
   readonly configFile: string;
@@ -41,6 +43,7 @@ export class Environment {
     this.e2bApiKey = env.E2B_API_KEY || undefined;
     this.authMode = env.AUTH_MODE === 'clerk' ? 'clerk' : 'dev';
     this.clerkJwtKey = env.CLERK_JWT_KEY || undefined;
+    this.clerkAuthorizedParties = (env.CLERK_AUTHORIZED_PARTIES ?? '').split(',').map((party) => party.trim()).filter(Boolean);
     this.stripeSecretKey = env.STRIPE_SECRET_KEY || undefined;
     this.stripeWebhookSecret = env.STRIPE_WEBHOOK_SECRET || undefined;
     this.configFile = env.COFOUNDER_CONFIG ?? bundledConfigFile();
