@@ -1,8 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parse as parseYaml, stringify as toYaml } from 'yaml';
+import { stringify as toYaml } from 'yaml';
 import { freePort, portAnswers } from './free-port';
 import { createTestDatabase, TestDatabase } from './test-database';
 import { BUNDLED_CONFIG } from './test-environment';
@@ -30,15 +30,6 @@ export interface SystemOptions {
   scenarios?: string[];
   /** Deep-merged over the bundled configuration. */
   config?: Record<string, unknown>;
-}
-
-function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const out = { ...base };
-  for (const [k, v] of Object.entries(over)) {
-    out[k] = v && typeof v === 'object' && !Array.isArray(v) && typeof base[k] === 'object'
-      ? merge(base[k] as Record<string, unknown>, v as Record<string, unknown>) : v;
-  }
-  return out;
 }
 
 /**
@@ -89,16 +80,18 @@ export class TestSystem {
       throw new Error('dist/ is missing: run `npm run build` (npm test does it first)');
     }
     this.dir = mkdtempSync(path.join(os.tmpdir(), 'cofounder-e2e-'));
-    const base = parseYaml(readFileSync(BUNDLED_CONFIG, 'utf8')) as Record<string, unknown>;
-    const config = merge(base, merge({
+    const e2e = path.join(this.dir, 'e2e.yaml');
+    writeFileSync(e2e, toYaml({
       // Short enough that a killed orchestrator's step comes back within the test's patience.
       limits: { ackWaitMs: 2000 },
       // Progress well inside the ack wait, so a running tool is kept alive by the executor's own reports.
       time: { toolProgressMs: 500 },
       sandbox: { dataDir: path.join(this.dir, 'sandboxes') },
-    }, this.options.config ?? {}));
-    this.configFile = path.join(this.dir, 'cofounder.yaml');
-    writeFileSync(this.configFile, toYaml(config));
+    }));
+    const own = path.join(this.dir, 'test.yaml');
+    writeFileSync(own, toYaml(this.options.config ?? {}));
+    // COFOUNDER_CONFIG overlays, merged by the services themselves (DESIGN "Configuration").
+    this.configFile = [BUNDLED_CONFIG, e2e, own].join(':');
     await Promise.all([this.startNats(), createTestDatabase('e2e').then((db) => { this.db = db; })]);
     for (const name of SERVICES) this.ports[name] = await freePort();
     await Promise.all(SERVICES.map((name) => this.startService(name)));

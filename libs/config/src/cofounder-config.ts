@@ -32,6 +32,10 @@ export class TimeConfig {
   @IsInt() @IsPositive() heartbeatMs!: number;
   @IsInt() @IsPositive() toolProgressMs!: number;
   @IsInt() @IsPositive() leaseMs!: number;
+  /** A reservation its call never settled (the caller died) is released after this long. */
+  @IsInt() @IsPositive() reservationTtlMs = 900_000;
+  /** Activity within this long of a digest's first event goes to the founder's stream as one tools.batched. */
+  @IsInt() @IsPositive() batchWindowMs = 2_000;
 }
 
 export class LimitsConfig {
@@ -89,6 +93,8 @@ export class CofounderConfig {
   @IsObject() models!: Record<string, ModelConfig>;
   @IsObject() tiers!: Record<string, TierConfig>;
   @IsString() defaultTier!: string;
+  /** A founder without a subscription has periods of this many pacing days. */
+  @IsInt() @Min(1) periodDays = 30;
   @ValidateNested() @Type(() => TimeConfig) time!: TimeConfig;
   @ValidateNested() @Type(() => LimitsConfig) limits!: LimitsConfig;
   @ValidateNested() @Type(() => SandboxConfig) sandbox!: SandboxConfig;

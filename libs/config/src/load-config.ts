@@ -3,55 +3,97 @@ import { plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
 import { parse as parseYaml } from 'yaml';
 import { CofounderConfig, ModelConfig, TierConfig } from './cofounder-config';
+import { ConfigLayer, mergeConfig, originOf } from './merge-layers';
 
 export class ConfigError extends Error {}
 
-function describe(errors: ValidationError[], parent = ''): string[] {
+interface Problem {
+  path: string[];
+  text: string;
+}
+
+function describe(errors: ValidationError[], parent: string[] = []): Problem[] {
   return errors.flatMap((e) => {
-    const field = parent ? `${parent}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((c) => `${field}: ${c.replace(e.property, field)}`);
-    return [...own, ...describe(e.children ?? [], field)];
+    const path = [...parent, e.property];
+    const field = path.join('.');
+    const own = Object.values(e.constraints ?? {}).map((c) => ({ path, text: `${field}: ${c.replace(e.property, field)}` }));
+    return [...own, ...describe(e.children ?? [], path)];
   });
 }
 
-function crossCheck(config: CofounderConfig): string[] {
-  const problems: string[] = [];
+function crossCheck(config: CofounderConfig): Problem[] {
+  const problems: Problem[] = [];
   for (const [name, tier] of Object.entries(config.tiers ?? {})) {
-    if (!config.models?.[tier.model]) problems.push(`tiers.${name}.model: unknown model "${tier.model}"`);
+    if (!config.models?.[tier.model]) {
+      problems.push({ path: ['tiers', name, 'model'], text: `tiers.${name}.model: unknown model "${tier.model}"` });
+    }
   }
-  if (!config.tiers?.[config.defaultTier]) problems.push(`defaultTier: unknown tier "${config.defaultTier}"`);
+  if (!config.tiers?.[config.defaultTier]) {
+    problems.push({ path: ['defaultTier'], text: `defaultTier: unknown tier "${config.defaultTier}"` });
+  }
   return problems;
 }
 
 const strict = { whitelist: true, forbidNonWhitelisted: true } as const;
 
-function parseRecord<T extends object>(cls: new () => T, raw: unknown, field: string, problems: string[]): Record<string, T> {
+function parseRecord<T extends object>(cls: new () => T, raw: unknown, field: string, problems: Problem[]): Record<string, T> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw as Record<string, T>;
   return Object.fromEntries(Object.entries(raw).map(([name, value]) => {
     const entry = plainToInstance(cls, value ?? {});
-    problems.push(...describe(validateSync(entry, strict), `${field}.${name}`));
+    problems.push(...describe(validateSync(entry, strict), [field, name]));
     return [name, entry];
   }));
 }
 
-export function parseConfig(raw: unknown, source: string): CofounderConfig {
-  if (typeof raw !== 'object' || raw === null) throw new ConfigError(`${source}: expected a mapping at the top level`);
-  const problems: string[] = [];
+/** `origin` names the file a field came from; one file, or the file that last set it when overlays merged. */
+function validate(raw: unknown, origin: (path: string[]) => string): CofounderConfig {
+  const problems: Problem[] = [];
   const config = plainToInstance(CofounderConfig, raw);
   problems.push(...describe(validateSync(config, strict)));
   config.models = parseRecord(ModelConfig, config.models, 'models', problems);
   config.tiers = parseRecord(TierConfig, config.tiers, 'tiers', problems);
   if (!problems.length) problems.push(...crossCheck(config));
-  if (problems.length) throw new ConfigError(`${source}: ${problems.join('; ')}`);
-  return config;
+  if (!problems.length) return config;
+  const sources = problems.map((p) => origin(p.path));
+  const message = sources.every((s) => s === sources[0])
+    ? `${sources[0]}: ${problems.map((p) => p.text).join('; ')}`
+    : problems.map((p, i) => `${sources[i]}: ${p.text}`).join('; ');
+  throw new ConfigError(message);
 }
 
-export function loadConfig(file: string): CofounderConfig {
+export function parseConfig(raw: unknown, source: string): CofounderConfig {
+  if (typeof raw !== 'object' || raw === null) throw new ConfigError(`${source}: expected a mapping at the top level`);
+  return validate(raw, () => source);
+}
+
+function readLayer(file: string): ConfigLayer {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     throw new ConfigError(`${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'unknown error'})`, { cause: err });
   }
-  return parseConfig(parseYaml(text), file);
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (err) {
+    throw new ConfigError(`${file}: not valid YAML (${(err as Error).message})`, { cause: err });
+  }
+  // An empty overlay is allowed: it changes nothing.
+  if (raw === null || raw === undefined) return { file, raw: {} };
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${file}: expected a mapping at the top level`);
+  return { file, raw: raw as Record<string, unknown> };
+}
+
+/**
+ * `files` is COFOUNDER_CONFIG: one path, or several separated by `:`, deep-merged in order
+ * (DESIGN "Configuration"). The bundled file is not implied; an overlay lists it first.
+ * Validation runs on the merged result, and each bad field is reported with the file that set it.
+ */
+export function loadConfig(files: string | readonly string[]): CofounderConfig {
+  const paths = (typeof files === 'string' ? files.split(':') : files).filter((f) => f.length > 0);
+  if (!paths.length) throw new ConfigError('COFOUNDER_CONFIG names no configuration file');
+  const layers = paths.map(readLayer);
+  const merged = layers.reduce<Record<string, unknown>>((acc, layer) => mergeConfig(acc, layer.raw), {});
+  return validate(merged, (path) => originOf(layers, path) ?? paths.join(':'));
 }
