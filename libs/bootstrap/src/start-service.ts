@@ -5,7 +5,7 @@ import { json, NextFunction, Request, Response } from 'express';
 import { CofounderConfig, Environment } from '@cofounder/config';
 import { JetStreamServer, NatsConnectionHolder } from '@cofounder/messaging';
 import { httpStatusOf, JsonLogger } from '@cofounder/observability';
-import { STATUS_CODES } from 'node:http';
+import { IncomingMessage, ServerResponse, STATUS_CODES } from 'node:http';
 
 export interface ServiceOptions {
   name: string;
@@ -13,6 +13,12 @@ export interface ServiceOptions {
   defaultPort: number;
   /** Serve @MessagePattern / @EventPattern handlers over NATS. */
   nats: boolean;
+  /** Keep each JSON body's bytes as `req.rawBody` too (Nest's RawBodyRequest), for a signature over them. */
+  rawBody?: boolean;
+}
+
+function keepRawBody(req: IncomingMessage & { rawBody?: Buffer }, _res: ServerResponse, buf: Buffer): void {
+  req.rawBody = buf;
 }
 
 /** A JSON body over 1 MB answers 413 in our error shape, not Express's HTML page. */
@@ -28,7 +34,7 @@ export async function startService(opts: ServiceOptions): Promise<INestApplicati
   const env = new Environment();
   // forceCloseConnections: open SSE streams must not hold a shutdown; browsers reconnect with Last-Event-ID.
   const app = await NestFactory.create(opts.module, { logger: new JsonLogger(opts.name), bodyParser: false, forceCloseConnections: true });
-  app.use(json({ limit: '1mb' }), bodyErrorHandler);
+  app.use(json({ limit: '1mb', ...(opts.rawBody && { verify: keepRawBody }) }), bodyErrorHandler);
   app.enableShutdownHooks();
   if (opts.nats) {
     const config = app.get(CofounderConfig);
