@@ -8,6 +8,9 @@ import { LedgerModule } from './ledger/ledger.module';
 import { GetPlanUseCase } from './plans/get-plan.use-case';
 import { TierResolver } from './plans/tier-resolver';
 import { GetRunCostUseCase } from './run-cost/get-run-cost.use-case';
+import { ApplyStripeEventUseCase } from './subscriptions/apply-stripe-event.use-case';
+import { StripeWebhookController } from './subscriptions/stripe-webhook.controller';
+import { SubscriptionRepository } from './subscriptions/subscription.repository';
 import { RecordUsageUseCase } from './usage/record-usage.use-case';
 import { UsageController } from './usage/usage.controller';
 
@@ -18,7 +21,10 @@ import { UsageController } from './usage/usage.controller';
     LedgerModule,
     ObservabilityModule.forRoot([NatsHealthIndicator, DatabaseHealthIndicator]),
   ],
-  controllers: [BillingController, UsageController],
-  providers: [TierResolver, RecordUsageUseCase, AuthorizeCallUseCase, GetPlanUseCase, GetRunCostUseCase],
+  controllers: [BillingController, UsageController, StripeWebhookController],
+  providers: [
+    TierResolver, RecordUsageUseCase, AuthorizeCallUseCase, GetPlanUseCase, GetRunCostUseCase,
+    SubscriptionRepository, ApplyStripeEventUseCase,
+  ],
 })
 export class BillingModule {}

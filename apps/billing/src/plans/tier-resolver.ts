@@ -1,21 +1,33 @@
 import { Injectable } from '@nestjs/common';
 import { CofounderConfig, TierConfig } from '@cofounder/config';
+import { tierOfPrice } from '../subscriptions/subscription-change';
+import { SubscriptionRepository } from '../subscriptions/subscription.repository';
 
 export interface FounderTier {
   name: string;
   tier: TierConfig;
+  /** The paying Stripe subscription's current period; absent when the founder has none. */
+  periodStart?: Date;
+  periodEnd?: Date;
 }
 
 /**
- * Which tier a founder is on. There are no subscriptions yet, so every founder is on the
- * configuration's default tier; the Stripe subscription lookup (price id → tier) goes here.
+ * Which tier a founder is on: the one whose `stripePriceIds` holds the price of their paying
+ * Stripe subscription, else the configuration's default tier.
  */
 @Injectable()
 export class TierResolver {
-  constructor(private readonly config: CofounderConfig) {}
+  constructor(private readonly config: CofounderConfig, private readonly subscriptions: SubscriptionRepository) {}
 
-  tierOf(_ownerId: string): Promise<FounderTier> {
-    const name = this.config.defaultTier;
-    return Promise.resolve({ name, tier: this.config.tiers[name] });
+  async tierOf(ownerId: string): Promise<FounderTier> {
+    const subscription = await this.subscriptions.payingOf(ownerId);
+    // A price that names no tier was logged when its event was applied; not again at every call.
+    const name = tierOfPrice(this.config.tiers, subscription?.priceId ?? null) ?? this.config.defaultTier;
+    return {
+      name,
+      tier: this.config.tiers[name],
+      ...(subscription?.periodStart && { periodStart: subscription.periodStart }),
+      ...(subscription?.periodEnd && { periodEnd: subscription.periodEnd }),
+    };
   }
 }
