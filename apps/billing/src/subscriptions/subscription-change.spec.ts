@@ -37,6 +37,8 @@ describe('readStripeEvent', () => {
     ['deleted', { type: 'customer.subscription.deleted', status: 'canceled' }, 'deleted'],
     ['cancelled', { type: 'customer.subscription.updated', status: 'canceled' }, 'canceled'],
     ['unpaid', { type: 'customer.subscription.updated', status: 'unpaid' }, 'unpaid'],
+    ['its first payment has not gone through', { type: 'customer.subscription.created', status: 'incomplete' }, 'incomplete'],
+    ['its first payment never went through', { type: 'customer.subscription.updated', status: 'incomplete_expired' }, 'incomplete_expired'],
   ] as const)('does not pay for a tier when %s', (_, overrides, status) => {
     expect(changeOf(subscriptionEvent({ ...base, ...overrides }))).toMatchObject({ status, paying: false });
   });

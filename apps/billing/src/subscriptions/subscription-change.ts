@@ -22,7 +22,8 @@ export type StripeEventReading =
   | { kind: 'change'; change: SubscriptionChange }
   | { kind: 'ignored'; reason: string };
 
-const NOT_PAYING: ReadonlySet<string> = new Set(['canceled', 'unpaid']);
+// incomplete and incomplete_expired: the first payment never went through, so nothing was paid for yet.
+const NOT_PAYING: ReadonlySet<string> = new Set(['canceled', 'unpaid', 'incomplete', 'incomplete_expired']);
 
 /** Before API 2025-03-31 the period lived on the subscription, not on its items. */
 type LegacySubscription = Stripe.Subscription & { current_period_start?: number; current_period_end?: number };
