@@ -76,6 +76,22 @@ describe('the founder API guards its edges', () => {
     expect(res.body).toEqual({ id: expect.any(String), projectId: project, status: 'queued' });
   });
 
+  it('lists a project\'s runs newest first, each as GET /v1/runs/:runId shows it, to its founder only', async () => {
+    const project = await alice.createProject('listed');
+    const first = await alice.startRun(project, 'Say hello [scenario:quick]');
+    const second = await alice.startRun(project, 'Say hello again [scenario:quick]');
+    await alice.startRun(await alice.createProject('elsewhere'), 'Not in this project [scenario:quick]');
+    const listed = await alice.call<{ items: { id: string }[] }>('GET', `/v1/projects/${project}/runs`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((r) => r.id)).toEqual([second, first]);
+    const shown = await alice.call<Record<string, unknown>>('GET', `/v1/runs/${first}`);
+    expect(Object.keys(listed.body.items[1]).sort()).toEqual(Object.keys(shown.body).sort());
+    expect(listed.body.items[1]).toMatchObject({ id: first, projectId: project, goal: 'Say hello [scenario:quick]' });
+    expect((await bob.call('GET', `/v1/projects/${project}/runs`)).status).toBe(404);
+    expect((await alice.call('GET', '/v1/projects/not-a-uuid/runs')).status).toBe(404);
+    expect(await alice.call('GET', `/v1/projects/${await alice.createProject('empty')}/runs`)).toEqual({ status: 200, body: { items: [] } });
+  });
+
   it('services answer RPC failures with their typed error, not a generic one', async () => {
     const nats = new NatsConnectionHolder();
     await nats.connect(system.natsUrl, 'e2e-rpc');

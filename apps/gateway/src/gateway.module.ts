@@ -9,6 +9,7 @@ import { ConsoleController } from './console/console.controller';
 import { RunEventFeed } from './events/run-event-feed';
 import { RunEventsController } from './events/run-events.controller';
 import { CreateProjectsAndRuns1732400000000 } from './migrations/1732400000000-create-projects-and-runs';
+import { IndexRunsByProject1767571200000 } from './migrations/1767571200000-index-runs-by-project';
 import { ProjectEntity } from './projects/project.entity';
 import { ProjectRepository } from './projects/project.repository';
 import { ProjectsController } from './projects/projects.controller';
@@ -25,7 +26,7 @@ import { RunsUseCases } from './runs/runs.use-cases';
     PersistenceModule.forRoot({
       name: 'gateway',
       entities: [ProjectEntity, RunRegistrationEntity],
-      migrations: [CreateProjectsAndRuns1732400000000],
+      migrations: [CreateProjectsAndRuns1732400000000, IndexRunsByProject1767571200000],
     }),
     TypeOrmModule.forFeature([ProjectEntity, RunRegistrationEntity]),
     ObservabilityModule.forRoot([NatsHealthIndicator, DatabaseHealthIndicator]),

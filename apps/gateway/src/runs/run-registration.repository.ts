@@ -18,4 +18,9 @@ export class RunRegistrationRepository {
   findOwned(id: string, ownerId: string): Promise<RunRegistrationEntity | null> {
     return this.runs.findOneBy({ id, ownerId });
   }
+
+  /** The project's runs, newest first, at most `limit`. */
+  listOwnedByProject(projectId: string, ownerId: string, limit: number): Promise<RunRegistrationEntity[]> {
+    return this.runs.find({ where: { projectId, ownerId }, order: { createdAt: 'DESC', id: 'ASC' }, take: limit });
+  }
 }

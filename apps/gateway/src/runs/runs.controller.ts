@@ -13,6 +13,11 @@ export class RunsController {
     return this.runs.start(founder, projectId, body);
   }
 
+  @Get('projects/:projectId/runs')
+  list(@CurrentFounder() founder: Founder, @Param('projectId') projectId: string): Promise<{ items: RunView[] }> {
+    return this.runs.listForProject(founder, projectId);
+  }
+
   @Post('runs/:runId/escalation')
   @HttpCode(202)
   answerEscalation(@CurrentFounder() founder: Founder, @Param('runId') runId: string, @Body() body: unknown) {

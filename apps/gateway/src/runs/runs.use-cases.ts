@@ -31,6 +31,9 @@ export interface RunView {
   updatedAt: string;
 }
 
+/** A project's runs listed at once; older ones are not shown (no paging yet). */
+const RUNS_LISTED = 200;
+
 @Injectable()
 export class RunsUseCases {
   constructor(
@@ -78,7 +81,19 @@ export class RunsUseCases {
   }
 
   async get(founder: Founder, runId: string): Promise<RunView> {
-    const registration = await this.ownedRun(founder, runId);
+    return this.view(await this.ownedRun(founder, runId));
+  }
+
+  /** The project's runs as GET /v1/runs/:runId shows each, newest first; 404 for a project not the caller's. */
+  async listForProject(founder: Founder, projectId: string): Promise<{ items: RunView[] }> {
+    const project = isUUID(projectId) ? await this.projects.findOwned(projectId, founder.id) : null;
+    if (!project) throw new NotFound('Project not found');
+    const registrations = await this.runs.listOwnedByProject(project.id, founder.id, RUNS_LISTED);
+    return { items: await Promise.all(registrations.map((r) => this.view(r))) };
+  }
+
+  private async view(registration: RunRegistrationEntity): Promise<RunView> {
+    const runId = registration.id;
     const [state, cost] = await Promise.all([
       this.rpc.request(RunsGet, { runId }).catch((err) => {
         if (err instanceof NotFound) return null; // the orchestrator has not taken the start command yet
