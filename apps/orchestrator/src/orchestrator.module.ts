@@ -4,6 +4,7 @@ import { MessagingModule, NatsHealthIndicator } from '@cofounder/messaging';
 import { ObservabilityModule } from '@cofounder/observability';
 import { DatabaseHealthIndicator, PersistenceModule } from '@cofounder/persistence';
 import { AnswerEscalationUseCase } from './runs/answer-escalation.use-case';
+import { ControlRunUseCase } from './runs/control-run.use-case';
 import { BillingBudgetGate } from './budget/billing-budget-gate.adapter';
 import { PlanResolver } from './budget/plan-resolver';
 import { UsagePublisher } from './budget/usage-publisher.adapter';
@@ -39,6 +40,7 @@ import { ExecutorRunWorkspace } from './tools/executor-run-workspace.adapter';
     ToolTurn,
     RunContext,
     AnswerEscalationUseCase,
+    ControlRunUseCase,
     StartRunUseCase,
     PlanResolver,
     RunRepository,

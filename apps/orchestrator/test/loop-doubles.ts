@@ -114,6 +114,15 @@ export class InMemoryRunStore extends RunStore {
   async setStatus(runId: string, status: RunStatus, details: { reason?: string | null; summary?: string | null }): Promise<void> {
     Object.assign(this.runs.get(runId)!, { status, ...details });
   }
+  async transition(runId: string, from: readonly RunStatus[], to: RunStatus, details: { reason?: string | null; summary?: string | null }): Promise<boolean> {
+    const run = this.runs.get(runId);
+    if (!run || !from.includes(run.status)) return false;
+    Object.assign(run, { status: to, ...details });
+    return true;
+  }
+  async withdrawOpenEscalation(runId: string): Promise<void> {
+    for (const e of this.escalations.values()) if (e.runId === runId) e.open = false;
+  }
 }
 
 /** Keeps each event once per key, as the EVENTS stream's duplicate window does. */
@@ -164,6 +173,10 @@ export class InstantTools extends ToolRunner {
 export class RecordedWorkspace extends RunWorkspace {
   snapshots: string[] = [];
   released: string[] = [];
+  paused: string[] = [];
+  async pause(run: RunRecord): Promise<void> {
+    this.paused.push(run.id);
+  }
   async snapshotAfterChange(run: RunRecord): Promise<void> {
     this.snapshots.push(run.id);
   }

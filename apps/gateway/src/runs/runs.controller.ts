@@ -24,6 +24,24 @@ export class RunsController {
     return this.runs.answerEscalation(founder, runId, body);
   }
 
+  @Post('runs/:runId/pause')
+  @HttpCode(202)
+  pause(@CurrentFounder() founder: Founder, @Param('runId') runId: string) {
+    return this.runs.control(founder, runId, 'pause');
+  }
+
+  @Post('runs/:runId/resume')
+  @HttpCode(202)
+  resume(@CurrentFounder() founder: Founder, @Param('runId') runId: string) {
+    return this.runs.control(founder, runId, 'resume');
+  }
+
+  @Post('runs/:runId/cancel')
+  @HttpCode(202)
+  cancel(@CurrentFounder() founder: Founder, @Param('runId') runId: string) {
+    return this.runs.control(founder, runId, 'cancel');
+  }
+
   @Get('runs/:runId')
   get(@CurrentFounder() founder: Founder, @Param('runId') runId: string): Promise<RunView> {
     return this.runs.get(founder, runId);

@@ -4,7 +4,8 @@ import { IsBoolean, IsOptional, IsString, isUUID, Length } from 'class-validator
 import { Founder } from '@cofounder/auth';
 import { Clock } from '@cofounder/config';
 import {
-  BillingRunCost, decode, EscalationAnswerV1, EscalationV1, NotFound, RunsGet, RunsRespond, RunStartV1, RunStatus, Subjects,
+  BillingRunCost, Conflict, decode, EscalationAnswerV1, EscalationV1, NotFound, RunControl, RunsControl, RunsGet, RunsRespond, RunStartV1,
+  RunStatus, Subjects,
 } from '@cofounder/contracts';
 import { JetStreamPublisher, RpcClient } from '@cofounder/messaging';
 import { ProjectRepository } from '../projects/project.repository';
@@ -78,6 +79,17 @@ export class RunsUseCases {
     await this.ownedRun(founder, runId);
     const answer = decode(EscalationAnswerV1, body);
     return this.rpc.request(RunsRespond, { ...answer, runId, ownerId: founder.id });
+  }
+
+  /** 404, then 409 when the run's status forbids it (or the orchestrator has not taken the run yet). */
+  async control(founder: Founder, runId: string, action: RunControl): Promise<{ status: RunStatus }> {
+    await this.ownedRun(founder, runId);
+    try {
+      return await this.rpc.request(RunsControl, { runId, ownerId: founder.id, action });
+    } catch (err) {
+      if (err instanceof NotFound) throw new Conflict('The run has not started yet; try again in a moment');
+      throw err;
+    }
   }
 
   async get(founder: Founder, runId: string): Promise<RunView> {

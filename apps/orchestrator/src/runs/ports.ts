@@ -125,6 +125,15 @@ export abstract class RunStore {
   /** Persists turn N's tool results as one user message and counts the calls, once. */
   abstract saveToolResults(runId: string, turn: number, results: ToolResultBlockParam[], now: Date): Promise<void>;
   abstract setStatus(runId: string, status: RunStatus, details: { reason?: string | null; summary?: string | null }, now: Date): Promise<void>;
+  /**
+   * The status changed only from one of `from`: false when the run is in another (the founder
+   * paused or cancelled it meanwhile, say), and then nothing changed.
+   */
+  abstract transition(
+    runId: string, from: readonly RunStatus[], to: RunStatus, details: { reason?: string | null; summary?: string | null }, now: Date,
+  ): Promise<boolean>;
+  /** A question that no longer stands (the run was paused or cancelled as it was asked): closed unanswered. */
+  abstract withdrawOpenEscalation(runId: string, now: Date): Promise<void>;
 }
 
 export interface ModelRequest {
@@ -152,6 +161,8 @@ export abstract class ToolRunner {
 
 /** The run's sandbox as the loop needs it: a snapshot now and then, and its end. */
 export abstract class RunWorkspace {
+  /** The founder paused the run: its commands stopped, a snapshot taken, the sandbox paused. Asking twice is asking once. */
+  abstract pause(run: RunRecord): Promise<void>;
   /**
    * After a turn that may have changed files: a snapshot of the workspace, unless the last one
    * is younger than `sandbox.snapshotEveryMs`. Never fails the turn: the next one tries again.

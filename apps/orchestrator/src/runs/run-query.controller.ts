@@ -1,14 +1,19 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  NotFound, RunGetRequestV1, RunRespondReplyV1, RunRespondRequestV1, RunsGet, RunsRespond, RunViewV1,
+  NotFound, RunControlRequestV1, RunGetRequestV1, RunRespondReplyV1, RunRespondRequestV1, RunsControl, RunsGet, RunsRespond, RunViewV1,
 } from '@cofounder/contracts';
+import { ControlRunUseCase } from './control-run.use-case';
 import { AnswerEscalationUseCase } from './answer-escalation.use-case';
 import { RunRepository } from './run.repository';
 
 @Controller()
 export class RunQueryController {
-  constructor(private readonly runs: RunRepository, private readonly answerEscalation: AnswerEscalationUseCase) {}
+  constructor(
+    private readonly runs: RunRepository,
+    private readonly answerEscalation: AnswerEscalationUseCase,
+    private readonly controlRun: ControlRunUseCase,
+  ) {}
 
   @MessagePattern(RunsGet.subject, { payload: RunGetRequestV1 })
   async get(@Payload() request: RunGetRequestV1): Promise<RunViewV1> {
@@ -28,5 +33,10 @@ export class RunQueryController {
   @MessagePattern(RunsRespond.subject, { payload: RunRespondRequestV1 })
   respond(@Payload() answer: RunRespondRequestV1): Promise<RunRespondReplyV1> {
     return this.answerEscalation.execute(answer);
+  }
+
+  @MessagePattern(RunsControl.subject, { payload: RunControlRequestV1 })
+  control(@Payload() request: RunControlRequestV1): Promise<RunRespondReplyV1> {
+    return this.controlRun.execute(request);
   }
 }

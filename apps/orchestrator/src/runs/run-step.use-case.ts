@@ -63,6 +63,11 @@ export class RunStepUseCase {
       if (open && step.turn >= open.turn) await this.announceEscalation(run, open);
       return;
     }
+    if (run.status === 'paused') {
+      // The founder paused it: the turn in hand has finished; now its sandbox (this step comes back if the executor is away).
+      await this.workspace.pause(run);
+      return;
+    }
     if (run.status !== 'running') return;
     if (run.resumedTurn !== null && step.turn <= run.resumedTurn && step.resumeKey === undefined) {
       this.log.warn({ msg: 'step left from before the founder\'s answer ignored', runId: run.id, turn: step.turn });
@@ -226,7 +231,11 @@ export class RunStepUseCase {
   private async escalate(run: RunRecord, turn: number, request: EscalationRequest, attempts: EscalationAttemptV1[] = []): Promise<void> {
     const now = this.clock.now();
     const escalation = await this.store.openEscalation(run.id, turn, { ...request, attempts }, now);
-    await this.store.setStatus(run.id, 'awaiting_input', { reason: escalation.reason }, now);
+    if (!(await this.store.transition(run.id, ['running'], 'awaiting_input', { reason: escalation.reason }, now))) {
+      // Paused or cancelled by the founder while this turn ran: their word stands, the question does not.
+      await this.store.withdrawOpenEscalation(run.id, now);
+      return;
+    }
     await this.announceEscalation(run, escalation);
   }
 
@@ -244,7 +253,8 @@ export class RunStepUseCase {
     const ended: RunRecord = decision.kind === 'complete'
       ? { ...run, status: 'completed', summary: decision.summary, reason: null }
       : { ...run, status: 'failed', reason: decision.reason };
-    await this.store.setStatus(run.id, ended.status, { summary: ended.summary, reason: ended.reason }, now);
+    // Paused while its last turn ran, the run still ends; cancelled meanwhile, the founder's word stands.
+    if (!(await this.store.transition(run.id, ['running', 'paused'], ended.status, { summary: ended.summary, reason: ended.reason }, now))) return;
     await this.stateMirror.update(run, ended.status, now);
     await this.announceEnd(ended);
   }

@@ -188,4 +188,15 @@ export class RunRepository extends RunStore {
   async setStatus(runId: string, status: RunStatus, details: { reason?: string | null; summary?: string | null }, now: Date): Promise<void> {
     await this.db.getRepository(RunEntity).update({ id: runId }, { status, ...details, updatedAt: now });
   }
+
+  async transition(
+    runId: string, from: readonly RunStatus[], to: RunStatus, details: { reason?: string | null; summary?: string | null }, now: Date,
+  ): Promise<boolean> {
+    const { affected } = await this.db.getRepository(RunEntity).update({ id: runId, status: In([...from]) }, { status: to, ...details, updatedAt: now });
+    return (affected ?? 0) > 0;
+  }
+
+  async withdrawOpenEscalation(runId: string, now: Date): Promise<void> {
+    await this.db.getRepository(EscalationEntity).update({ runId, resolvedAt: IsNull() }, { resolvedAt: now });
+  }
 }

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CofounderConfig } from '@cofounder/config';
-import { DomainError, SandboxKill, SandboxSnapshot } from '@cofounder/contracts';
+import { DomainError, SandboxKill, SandboxPause, SandboxSnapshot } from '@cofounder/contracts';
 import { RpcClient } from '@cofounder/messaging';
 import { RunRecord, RunWorkspace } from '../runs/ports';
 
-/** A last snapshot of 200 MB takes seconds; this bounds a stuck one, not an ordinary one. */
+/** A pause's or a kill's snapshot of 200 MB takes seconds; this bounds a stuck one, not an ordinary one. */
 const RELEASE_TIMEOUT_MS = 120_000;
 
 /** The run's sandbox through the executor's `sandbox.*` subjects. */
@@ -14,6 +14,10 @@ export class ExecutorRunWorkspace extends RunWorkspace {
 
   constructor(private readonly rpc: RpcClient, private readonly config: CofounderConfig) {
     super();
+  }
+
+  async pause(run: RunRecord): Promise<void> {
+    await this.rpc.request(SandboxPause, { runId: run.id, ownerId: run.ownerId }, { timeoutMs: RELEASE_TIMEOUT_MS });
   }
 
   async snapshotAfterChange(run: RunRecord): Promise<void> {

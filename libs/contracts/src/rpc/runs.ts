@@ -34,5 +34,16 @@ export class RunRespondReplyV1 {
   @IsIn(RUN_STATUSES) status!: RunStatus;
 }
 
+export const RUN_CONTROLS = ['pause', 'resume', 'cancel'] as const;
+export type RunControl = (typeof RUN_CONTROLS)[number];
+
+/** The founder's brakes; refused with `conflict` when the run's status forbids the action. */
+export class RunControlRequestV1 {
+  @IsUUID() runId!: string;
+  @IsString() @Length(1, 200) ownerId!: string;
+  @IsIn(RUN_CONTROLS) action!: RunControl;
+}
+
 export const RunsGet = rpc('runs.get', RunGetRequestV1, RunViewV1);
+export const RunsControl = rpc('runs.control', RunControlRequestV1, RunRespondReplyV1);
 export const RunsRespond = rpc('runs.respond', RunRespondRequestV1, RunRespondReplyV1);
