@@ -5,22 +5,20 @@ import { performance } from 'node:perf_hooks';
 import { connect } from '@nats-io/transport-node';
 import { loadConfig, ManualClock } from '@cofounder/config';
 import { AnthropicModelAdapter } from '../apps/orchestrator/src/model/anthropic-model.adapter';
-import { RunContext } from '../apps/orchestrator/src/runs/run-context';
-import { RunStepUseCase } from '../apps/orchestrator/src/runs/run-step.use-case';
-import { ToolTurn } from '../apps/orchestrator/src/runs/tool-turn';
 import { Environment } from '@cofounder/config';
 import { FounderApi } from '../test/support/founder-api';
 import { repoRoot } from '../test/support/repo-root';
 import { SseClient } from '../test/support/sse-client';
 import { TestSystem } from '../test/support/system';
 import {
-  CapturedSteps, RecordedWorkspace, IgnoredState, IgnoredUsage, InMemoryRunStore, InstantTools, OpenBudget, RecordedEvents,
+  CapturedSteps, RecordedWorkspace, IgnoredUsage, InMemoryRunStore, InstantTools, OpenBudget, RecordedEvents,
 } from '../apps/orchestrator/test/loop-doubles';
 import { bashOutputFigures } from './bash-output';
 import { sandboxOverheadFigures } from './sandbox-overhead';
 import { snapshotFigures } from './snapshots';
 import { Figure } from './figure';
 import { summarize } from './stats';
+import { assembleLoop } from '../apps/orchestrator/test/assemble-loop';
 
 const TURNS = Number(process.env.BENCH_TURNS ?? 100);
 const ECHOES = Number(process.env.BENCH_ECHOES ?? 2000);
@@ -49,10 +47,7 @@ async function inProcessTurnMs(simUrl: string, configFile: string): Promise<numb
   const model = new AnthropicModelAdapter(new Environment({ ANTHROPIC_BASE_URL: simUrl }), config);
   const usage = new IgnoredUsage();
   const workspace = new RecordedWorkspace();
-  const useCase = new RunStepUseCase(
-    store, model, new ToolTurn(store, new InstantTools(), events, workspace, clock), workspace, events, steps, usage, new OpenBudget(), new IgnoredState(),
-    new RunContext(store, model, usage, config, clock), config, clock,
-  );
+  const useCase = assembleLoop({ store, model, tools: new InstantTools(), events, steps, workspace, usage, budget: new OpenBudget(), config, clock });
   const runId = crypto.randomUUID();
   await store.create({ id: runId, projectId: crypto.randomUUID(), ownerId: 'bench', goal: 'bench [scenario:bench-trivial]', verbose: false, model: 'cofounder-sim', tier: 'dev' }, clock.now());
   const samples: number[] = [];

@@ -1,8 +1,12 @@
 import { spawnSync } from 'node:child_process';
+import { setTimeout as outage } from 'node:timers/promises';
 import { FounderApi } from '../support/founder-api';
 import { SseClient, SseMessage } from '../support/sse-client';
 import { SimRequest, TestSystem } from '../support/system';
 import { waitFor } from '../support/wait-for';
+
+/** How long the executor stays down in the outage test. */
+const OUTAGE_MS = 9_000;
 
 /** Every tool_result the model was sent last, by tool_use id. */
 function toolResults(requests: SimRequest[]): Map<string, string> {
@@ -87,8 +91,11 @@ describe('a tool call is done once, and its result is never lost', () => {
     expect(first.data.ok).toBe(true);
     await system.kill('executor');
     const downAt = Date.now();
-    // The outage itself: the one timer of this test.
-    await new Promise((resolve) => setTimeout(resolve, 9_000));
+    // The next step has met the outage: the orchestrator waits for an executor within it.
+    await waitFor(() => (system.logOf('orchestrator').includes('no executor answers; waiting for one') ? true : undefined), 'the orchestrator to wait for an executor');
+    // The outage itself, longer than the delivery limit's backoff would allow (5 deliveries × 2 s ack wait
+    // would be spent in about 9 s if the step were not kept alive): the fault this test injects, not a wait for a result.
+    await outage(OUTAGE_MS - (Date.now() - downAt));
     await system.startService('executor');
     const backAt = Date.now();
 

@@ -20,6 +20,8 @@ import { RunCommandsController } from './runs/run-commands.controller';
 import { RunQueryController } from './runs/run-query.controller';
 import { RunStepController } from './runs/run-step.controller';
 import { RunContext } from './runs/run-context';
+import { ModelTurn } from './runs/model-turn';
+import { RunAnnouncer } from './runs/run-announcer';
 import { RunStepUseCase } from './runs/run-step.use-case';
 import { RunRepository } from './runs/run.repository';
 import { StartRunUseCase } from './runs/start-run.use-case';
@@ -37,6 +39,8 @@ import { ExecutorRunWorkspace } from './tools/executor-run-workspace.adapter';
   controllers: [RunStepController, RunCommandsController, RunQueryController],
   providers: [
     RunStepUseCase,
+    RunAnnouncer,
+    ModelTurn,
     ToolTurn,
     RunContext,
     AnswerEscalationUseCase,

@@ -8,9 +8,7 @@ import {
 import type { ModelReply } from './agent-loop/model-reply';
 import { ControlRunUseCase } from './control-run.use-case';
 import { ModelRequest } from './ports';
-import { RunContext } from './run-context';
-import { RunStepUseCase } from './run-step.use-case';
-import { ToolTurn } from './tool-turn';
+import { assembleLoop } from '../../test/assemble-loop';
 
 const usage = { inputTokens: 10, outputTokens: 5, cacheCreationInputTokens: 0, cacheReadInputTokens: 0 };
 const bashTurn: ModelReply = {
@@ -41,8 +39,9 @@ function world(replies: ModelReply[]) {
   const steps = new CapturedSteps();
   const workspace = new RecordedWorkspace();
   const usageReporter = new IgnoredUsage();
-  const step = new RunStepUseCase(store, model, new ToolTurn(store, new InstantTools(), events, workspace, clock), workspace, events, steps,
-    usageReporter, new OpenBudget(), new IgnoredState(), new RunContext(store, model, usageReporter, config, clock), config, clock);
+  const step = assembleLoop({
+    store, model, tools: new InstantTools(), events, steps, workspace, usage: usageReporter, budget: new OpenBudget(), config, clock,
+  });
   const control = new ControlRunUseCase(store, events, steps, new IgnoredState(), clock);
   const runId = '3b0c6a8e-5f2d-4c1e-9a7b-2d4e6f8a0c1e';
   const owner = 'dev_alice';

@@ -2,16 +2,15 @@ import type { ContentBlock } from '@anthropic-ai/sdk/resources/messages';
 import { loadConfig, ManualClock } from '@cofounder/config';
 import { BUNDLED_CONFIG } from '../../../../test/support/test-environment';
 import {
-  CapturedSteps, ClosedBudget, RecordedWorkspace, IgnoredState, IgnoredUsage, InMemoryRunStore, InstantTools, OpenBudget, RecordedEvents, ScriptedModel,
+  CapturedSteps, ClosedBudget, RecordedWorkspace, IgnoredUsage, InMemoryRunStore, InstantTools, OpenBudget, RecordedEvents, ScriptedModel,
 } from '../../test/loop-doubles';
 import type { ModelReply } from './agent-loop/model-reply';
 import { BudgetGate, ToolOutcome } from './ports';
 import { HistoryMessage } from './agent-loop/context/history';
 import { assertWellFormed } from './agent-loop/context/history-invariants';
 import { estimateTokens } from './agent-loop/context/token-estimate';
-import { RunContext } from './run-context';
 import { RunStepUseCase } from './run-step.use-case';
-import { ToolTurn } from './tool-turn';
+import { assembleLoop } from '../../test/assemble-loop';
 
 const usage = { inputTokens: 10, outputTokens: 5, cacheCreationInputTokens: 0, cacheReadInputTokens: 0 };
 const toolTurn = (id: string, ...tools: string[]): ModelReply => ({
@@ -44,8 +43,7 @@ function loop(replies: ModelReply[], budget: BudgetGate = new OpenBudget(), tool
     steps: new CapturedSteps(), workspace: new RecordedWorkspace(),
   };
   const usage = new IgnoredUsage();
-  const useCase = new RunStepUseCase(parts.store, parts.model, new ToolTurn(parts.store, parts.tools, parts.events, parts.workspace, clock), parts.workspace, parts.events, parts.steps, usage, budget,
-    new IgnoredState(), new RunContext(parts.store, parts.model, usage, config, clock), config, clock);
+  const useCase = assembleLoop({ ...parts, usage, budget, config, clock });
   const runId = '7c8f4b7e-2f1c-4d8e-9a55-3b2f5f0c1a10';
   const start = () => parts.store.create({ id: runId, projectId: runId, ownerId: 'dev_a', goal: 'Build it', verbose: false, model: 'cofounder-sim', tier: 'dev' }, clock.now());
   /** Plays turns 1..n as the step queue would, each only if the previous one queued it. */

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '@cofounder/config';
+import { EscalationAttemptV1 } from '@cofounder/contracts';
+import { Decision, EscalationRequest } from './agent-loop/decide';
+import { EscalationRecord, RunEvents, RunRecord, RunStateMirror, RunStore, RunWorkspace } from './ports';
+
+/**
+ * How a turn leaves its run when it does not queue the next one: waiting for the founder's
+ * answer, or ended. The status moves only from `running` (the founder's pause or cancel
+ * during the turn stands), and every announcement is keyed, so a step redelivered after a
+ * crash announces again what was saved and shows each event once.
+ */
+@Injectable()
+export class RunAnnouncer {
+  constructor(
+    private readonly store: RunStore,
+    private readonly events: RunEvents,
+    private readonly stateMirror: RunStateMirror,
+    private readonly workspace: RunWorkspace,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Puts the question to the founder; the run waits in `awaiting_input` until they answer. */
+  async escalate(run: RunRecord, turn: number, request: EscalationRequest, attempts: EscalationAttemptV1[] = []): Promise<void> {
+    const now = this.clock.now();
+    const escalation = await this.store.openEscalation(run.id, turn, { ...request, attempts }, now);
+    if (!(await this.store.transition(run.id, ['running'], 'awaiting_input', { reason: escalation.reason }, now))) {
+      // Paused or cancelled by the founder while this turn ran: their word stands, the question does not.
+      await this.store.withdrawOpenEscalation(run.id, now);
+      return;
+    }
+    await this.announceEscalation(run, escalation);
+  }
+
+  async announceEscalation(run: RunRecord, escalation: EscalationRecord): Promise<void> {
+    await this.stateMirror.update(run, 'awaiting_input', this.clock.now());
+    await this.events.publish(run.id, `status:awaiting_input:${escalation.id}`, { type: 'run.status', status: 'awaiting_input', reason: escalation.reason });
+    await this.events.publish(run.id, `escalation:${escalation.id}`, {
+      type: 'escalation.required', escalationId: escalation.id, kind: escalation.kind, reason: escalation.reason,
+      attempts: escalation.attempts, options: escalation.options,
+    });
+  }
+
+  async finish(run: RunRecord, decision: Extract<Decision, { kind: 'complete' | 'fail' }>): Promise<void> {
+    const now = this.clock.now();
+    const ended: RunRecord = decision.kind === 'complete'
+      ? { ...run, status: 'completed', summary: decision.summary, reason: null }
+      : { ...run, status: 'failed', reason: decision.reason };
+    // Paused while its last turn ran, the run still ends; cancelled meanwhile, the founder's word stands.
+    if (!(await this.store.transition(run.id, ['running', 'paused'], ended.status, { summary: ended.summary, reason: ended.reason }, now))) return;
+    await this.stateMirror.update(run, ended.status, now);
+    await this.announceEnd(ended);
+  }
+
+  /** The sandbox goes last: an executor out of reach fails the step, which comes back to release it. */
+  async announceEnd(run: RunRecord): Promise<void> {
+    if (run.status === 'completed') {
+      const summary = run.summary ?? 'The agent finished its work.';
+      await this.events.publish(run.id, 'status:completed', { type: 'run.status', status: 'completed' });
+      await this.events.publish(run.id, 'completed', { type: 'run.completed', summary });
+    } else if (run.status === 'failed') {
+      const reason = run.reason ?? 'The run failed.';
+      await this.events.publish(run.id, 'status:failed', { type: 'run.status', status: 'failed', reason });
+      await this.events.publish(run.id, 'failed', { type: 'run.failed', reason });
+    }
+    await this.workspace.release(run);
+  }
+}
