@@ -71,7 +71,7 @@ describe('the founder\'s brakes', () => {
   it('refuses what the status forbids, and answers another founder as if the run did not exist', async () => {
     const w = world([bashTurn]);
     await w.start();
-    await expect(w.brake('resume')).rejects.toThrow(new Conflict('The run is running: only a paused or resting run can be resumed'));
+    await expect(w.brake('resume')).rejects.toThrow(new Conflict('The run is running: only a paused run can be resumed'));
     await expect(w.brake('pause', 'dev_mallory')).rejects.toBeInstanceOf(NotFound);
     await w.brake('pause');
     await expect(w.brake('pause')).rejects.toBeInstanceOf(Conflict);

@@ -16,9 +16,10 @@ const BRAKES: Record<RunControl, Brake> = {
     from: ['running', 'sleeping'], to: 'paused', reason: 'Paused by you.',
     refused: (status) => `The run is ${words(status)}: only a running or resting run can be paused`,
   },
+  // A sleeping run comes back with sleep and wake: its resume must ask billing first (DESIGN), which this does not.
   resume: {
-    from: ['paused', 'sleeping'], to: 'running', reason: null,
-    refused: (status) => `The run is ${words(status)}: only a paused or resting run can be resumed`,
+    from: ['paused'], to: 'running', reason: null,
+    refused: (status) => `The run is ${words(status)}: only a paused run can be resumed`,
   },
   cancel: {
     from: ['queued', 'running', 'sleeping', 'awaiting_input', 'paused'], to: 'cancelled', reason: 'Cancelled by you.',
