@@ -9,4 +9,5 @@ export * from './pattern-extras';
 export * from './provisioning';
 export * from './retry-policy';
 export * from './rpc.client';
+export * from './run-event.publisher';
 export * from './run-state.store';

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Inject, Module, OnModuleInit } from '@nestjs/com
 import { TerminusModule } from '@nestjs/terminus';
 import { CofounderConfig, Environment } from '@cofounder/config';
 import { JetStreamPublisher } from './event.publisher';
+import { RunEventPublisher } from './run-event.publisher';
 import { NatsConnectionHolder } from './nats-connection';
 import { NatsHealthIndicator } from './nats.health';
 import { provisionMessaging } from './provisioning';
@@ -27,9 +28,9 @@ export class MessagingModule implements OnModuleInit {
       imports: [TerminusModule],
       providers: [
         { provide: SERVICE_NAME, useValue: serviceName },
-        NatsConnectionHolder, RpcClient, JetStreamPublisher, RunStateStore, NatsHealthIndicator,
+        NatsConnectionHolder, RpcClient, JetStreamPublisher, RunEventPublisher, RunStateStore, NatsHealthIndicator,
       ],
-      exports: [NatsConnectionHolder, RpcClient, JetStreamPublisher, RunStateStore, NatsHealthIndicator],
+      exports: [NatsConnectionHolder, RpcClient, JetStreamPublisher, RunEventPublisher, RunStateStore, NatsHealthIndicator],
     };
   }
 

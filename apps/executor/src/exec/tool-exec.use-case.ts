@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Histogram } from 'prom-client';
 import { CofounderConfig } from '@cofounder/config';
-import { InvalidInput, NotFound, TOOL_NAMES, ToolExecReplyV1, Unavailable } from '@cofounder/contracts';
+import { InvalidInput, NotFound, TOOL_CALL_SILENT_INTERVALS, TOOL_NAMES, ToolExecReplyV1, Unavailable } from '@cofounder/contracts';
 import { MetricsRegistry, redactSecrets } from '@cofounder/observability';
 import { hideHostPaths } from '../sandbox/local/host-paths';
 import { SandboxFileError } from '../sandbox/sandbox-errors';
@@ -28,9 +28,6 @@ export interface ToolCall {
   tool: string;
   input: Record<string, unknown>;
 }
-
-/** Progress intervals without a heartbeat after which a running call's executor is taken for dead. */
-export const STALE_AFTER_INTERVALS = 3;
 
 const INTERRUPTED_OUTPUT = 'This tool call was interrupted: the executor running it stopped before it finished, and every process '
   + 'the command started was stopped with it. It may or may not have taken effect; check before repeating it.';
@@ -81,7 +78,7 @@ export class ToolExecUseCase implements OnApplicationShutdown {
   }
 
   private get staleAfterMs(): number {
-    return STALE_AFTER_INTERVALS * this.config.time.toolProgressMs;
+    return TOOL_CALL_SILENT_INTERVALS * this.config.time.toolProgressMs;
   }
 
   private async answer(call: ToolCall): Promise<ToolExecReplyV1> {

@@ -57,9 +57,10 @@ export class SandboxLifecycle {
     return this.reply('active', opened.sandbox.id, opened.recovered?.snapshot ?? null, opened.recovered !== undefined);
   }
 
+  /** Asked after most turns: two reads decide, and a sandbox is only opened when a snapshot is due. */
   async snapshot(run: OwnedRun, reason: SnapshotReason, ifOlderThanMs?: number): Promise<SandboxReplyV1> {
-    const record = await this.pool.record(run);
-    const latest = await this.snapshots.latest(run.runId, run.ownerId);
+    const [record, latest] = await Promise.all([this.registry.find(run), this.snapshots.latest(run.runId, run.ownerId)]);
+    if (!record) throw new NotFound(`run ${run.runId} not found`);
     // A paused or removed sandbox has not changed since the snapshot its pause or kill took.
     if (record.status === 'paused' || record.status === 'killed') return this.reply(record.status, record.providerSandboxId, latest);
     if (ifOlderThanMs !== undefined && latest && this.clock.now().getTime() - latest.takenAt.getTime() < ifOlderThanMs) {

@@ -1,8 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '@cofounder/config';
-import { RunEventBody, Subjects } from '@cofounder/contracts';
-import { JetStreamPublisher } from '@cofounder/messaging';
-import { redactDeep } from '@cofounder/observability';
+import { RunEventPublisher } from '@cofounder/messaging';
 import type { OwnedRun } from '../registry/sandbox-registry.repository';
 
 function describe(takenAt: Date | null): string {
@@ -18,12 +15,12 @@ function describe(takenAt: Date | null): string {
 /** Tells the founder, in the run's own event stream, that the workspace came back from a snapshot. */
 @Injectable()
 export class WorkspaceRestoredAnnouncer {
-  constructor(private readonly publisher: JetStreamPublisher, private readonly clock: Clock) {}
+  constructor(private readonly events: RunEventPublisher) {}
 
   /** Keyed by the new awake period, so a retried announcement shows once. */
   async announce(run: OwnedRun, sessionId: string, snapshotTakenAt: Date | null): Promise<void> {
-    const event: RunEventBody = { type: 'sandbox.restored', summary: describe(snapshotTakenAt), snapshotTakenAt: snapshotTakenAt?.toISOString() ?? null };
-    const payload = redactDeep({ ...event, runId: run.runId, at: this.clock.now().toISOString() });
-    await this.publisher.publish(Subjects.runEvent(run.runId, event.type), payload, `${run.runId}:sandbox-restored:${sessionId}`);
+    await this.events.publish(run.runId, `sandbox-restored:${sessionId}`, {
+      type: 'sandbox.restored', summary: describe(snapshotTakenAt), snapshotTakenAt: snapshotTakenAt?.toISOString() ?? null,
+    });
   }
 }

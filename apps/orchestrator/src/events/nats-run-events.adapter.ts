@@ -1,23 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '@cofounder/config';
-import { RunEventBody, Subjects } from '@cofounder/contracts';
-import { JetStreamPublisher } from '@cofounder/messaging';
-import { redactDeep } from '@cofounder/observability';
+import { RunEventBody } from '@cofounder/contracts';
+import { RunEventPublisher } from '@cofounder/messaging';
 import { RunEvents } from '../runs/ports';
 
-/**
- * The one write point of a run's activity stream: every event is redacted here, and its
- * message id is built from the run and the event's key, so a step redone after a crash
- * publishes nothing twice.
- */
+/** The loop's events through the system's one write point of run activity (redacted, keyed). */
 @Injectable()
 export class NatsRunEvents extends RunEvents {
-  constructor(private readonly publisher: JetStreamPublisher, private readonly clock: Clock) {
+  constructor(private readonly publisher: RunEventPublisher) {
     super();
   }
 
-  async publish(runId: string, key: string, event: RunEventBody): Promise<void> {
-    const payload = redactDeep({ ...event, runId, at: this.clock.now().toISOString() });
-    await this.publisher.publish(Subjects.runEvent(runId, event.type), payload, `${runId}:${key}`);
+  publish(runId: string, key: string, event: RunEventBody): Promise<void> {
+    return this.publisher.publish(runId, key, event);
   }
 }

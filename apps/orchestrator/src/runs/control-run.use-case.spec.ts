@@ -7,6 +7,7 @@ import {
 } from '../../test/loop-doubles';
 import type { ModelReply } from './agent-loop/model-reply';
 import { ControlRunUseCase } from './control-run.use-case';
+import { RunAnnouncer } from './run-announcer';
 import { ModelRequest } from './ports';
 import { assembleLoop } from '../../test/assemble-loop';
 
@@ -42,7 +43,7 @@ function world(replies: ModelReply[]) {
   const step = assembleLoop({
     store, model, tools: new InstantTools(), events, steps, workspace, usage: usageReporter, budget: new OpenBudget(), config, clock,
   });
-  const control = new ControlRunUseCase(store, events, steps, new IgnoredState(), clock);
+  const control = new ControlRunUseCase(store, new RunAnnouncer(store, events, new IgnoredState(), workspace, clock), steps, clock);
   const runId = '3b0c6a8e-5f2d-4c1e-9a7b-2d4e6f8a0c1e';
   const owner = 'dev_alice';
   const brake = (action: 'pause' | 'resume' | 'cancel', ownerId = owner) => control.execute({ runId, ownerId, action });

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@cofounder/config';
 import { Conflict, NotFound, RunControl, RunControlRequestV1, RunRespondReplyV1, RunStatus } from '@cofounder/contracts';
-import { RunEvents, RunRecord, RunStateMirror, RunStore, StepQueue } from './ports';
+import { RunStore, StepQueue } from './ports';
+import { RunAnnouncer } from './run-announcer';
 
 interface Brake {
   from: readonly RunStatus[];
@@ -42,9 +43,8 @@ function words(status: RunStatus): string {
 export class ControlRunUseCase {
   constructor(
     private readonly store: RunStore,
-    private readonly events: RunEvents,
+    private readonly announcer: RunAnnouncer,
     private readonly steps: StepQueue,
-    private readonly stateMirror: RunStateMirror,
     private readonly clock: Clock,
   ) {}
 
@@ -59,15 +59,8 @@ export class ControlRunUseCase {
     }
     // A question asked as the run was paused no longer stands; a cancelled run answers none.
     if (request.action !== 'pause') await this.store.withdrawOpenEscalation(run.id, now);
-    await this.announce(run, brake, now);
+    await this.announcer.announceStatus(run, brake.to, brake.reason, String(now.getTime()));
     await this.steps.enqueue(run.id, run.turn + 1, `${request.action}:${now.getTime()}`);
     return { status: brake.to };
-  }
-
-  private async announce(run: RunRecord, brake: Brake, now: Date): Promise<void> {
-    await this.stateMirror.update(run, brake.to, now);
-    await this.events.publish(run.id, `status:${brake.to}:${now.getTime()}`, {
-      type: 'run.status', status: brake.to, ...(brake.reason ? { reason: brake.reason } : {}),
-    });
   }
 }

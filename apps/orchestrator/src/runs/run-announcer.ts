@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@cofounder/config';
-import { EscalationAttemptV1 } from '@cofounder/contracts';
+import { EscalationAttemptV1, RunStatus } from '@cofounder/contracts';
 import { Decision, EscalationRequest } from './agent-loop/decide';
 import { EscalationRecord, RunEvents, RunRecord, RunStateMirror, RunStore, RunWorkspace } from './ports';
 
 /**
- * How a turn leaves its run when it does not queue the next one: waiting for the founder's
- * answer, or ended. The status moves only from `running` (the founder's pause or cancel
+ * Every status a run is announced in: a turn that leaves it waiting for the founder's answer
+ * or ended, and what the founder set with the brakes. The status moves only from `running` (the founder's pause or cancel
  * during the turn stands), and every announcement is keyed, so a step redelivered after a
  * crash announces again what was saved and shows each event once.
  */
@@ -30,6 +30,12 @@ export class RunAnnouncer {
       return;
     }
     await this.announceEscalation(run, escalation);
+  }
+
+  /** A status the founder set (paused, running again, cancelled); `key` tells this change from the run's others. */
+  async announceStatus(run: RunRecord, status: RunStatus, reason: string | null, key: string): Promise<void> {
+    await this.stateMirror.update(run, status, this.clock.now());
+    await this.events.publish(run.id, `status:${status}:${key}`, { type: 'run.status', status, ...(reason ? { reason } : {}) });
   }
 
   async announceEscalation(run: RunRecord, escalation: EscalationRecord): Promise<void> {

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { setTimeout as delay } from 'node:timers/promises';
 import { CofounderConfig } from '@cofounder/config';
 import {
-  decode, InvalidInput, Subjects, ToolExecReplyV1, ToolExecRequestV1, ToolName, ToolProgressV1, ToolsExec, Unavailable,
+  decode, InvalidInput, Subjects, TOOL_CALL_SILENT_INTERVALS, ToolExecReplyV1, ToolExecRequestV1, ToolName, ToolProgressV1, ToolsExec, Unavailable,
 } from '@cofounder/contracts';
 import { NatsConnectionHolder, parseJson, RpcClient } from '@cofounder/messaging';
 import { ToolCall } from '../runs/agent-loop/model-reply';
@@ -10,8 +10,6 @@ import { RunRecord, ToolOutcome, ToolRunner } from '../runs/ports';
 
 /** Margin over the tool's own timeout for the executor to kill, capture and answer. */
 const REPLY_MARGIN_MS = 15_000;
-/** Progress intervals without a word from the executor after which it is taken for dead (as the executor judges heartbeats). */
-const SILENT_INTERVALS = 3;
 /** First wait before asking again when no executor answers; doubled up to a progress interval. */
 const FIRST_RETRY_MS = 100;
 
@@ -20,7 +18,7 @@ type Answer =
   | { kind: 'reply'; reply: ToolExecReplyV1 }
   /** No executor listening, or none answered in time: the call may never have reached one. */
   | { kind: 'unavailable'; reason: string }
-  /** No reply and no progress for SILENT_INTERVALS: the executor died, or never got the call. */
+  /** No reply and no progress for TOOL_CALL_SILENT_INTERVALS: the executor died, or never got the call. */
   | { kind: 'silent' }
   | { kind: 'failed'; error: unknown };
 
@@ -108,7 +106,7 @@ export class ExecutorToolRunner extends ToolRunner {
    * to time out on its own: its answer, should one come, is the same the next request gets.
    */
   private async ask(request: ToolExecRequestV1, timeoutMs: number, progress: CallProgress): Promise<Answer> {
-    const silenceMs = SILENT_INTERVALS * this.config.time.toolProgressMs;
+    const silenceMs = TOOL_CALL_SILENT_INTERVALS * this.config.time.toolProgressMs;
     progress.lastSignAt = Date.now();
     const replied = this.rpc.request(ToolsExec, request, { timeoutMs }).then(
       (reply): Answer => ({ kind: 'reply', reply }),
@@ -157,11 +155,6 @@ export class ExecutorToolRunner extends ToolRunner {
   }
 }
 
-/**
- * No executor listening, or none answering in time: the transport's own failures. An executor
- * that answers with an error of its own (a sandbox provider down) is not waited for here: the
- * step is retried as any failed step is.
- */
 /**
  * No executor listening, none answering in time, or one that said it cannot run the call now
  * (shutting down): all retryable, and asking again is safe.

@@ -39,6 +39,13 @@ export class ToolExecReplyV1 {
 export const ToolsExec = rpc('tools.exec', ToolExecRequestV1, ToolExecReplyV1);
 
 /**
+ * Progress intervals (`time.toolProgressMs`) without a sign of life after which a tools.exec
+ * call's executor is taken for dead: by the executor judging another's heartbeat, and by the
+ * caller waiting for progress. One number, so both sides agree.
+ */
+export const TOOL_CALL_SILENT_INTERVALS = 3;
+
+/**
  * tool.progress.<runId> (core NATS, no reply): published by the executor every
  * `time.toolProgressMs` while a tools.exec call runs, so the caller knows the tool is alive.
  * At most once: a lost one is made up for by the next.
