@@ -9,8 +9,14 @@ export class InMemorySandbox extends Sandbox {
   readonly files = new Map<string, Uint8Array>();
   /** What exec does: emit output through the callback, then return an outcome. */
   onExec: (command: string, opts: ExecOptions) => Promise<ExecOutcome> = async () => ({ kind: 'exited', exitCode: 0 });
+  /** A host path this sandbox hides in results, as a local sandbox hides its folder. */
+  hostPath: string | null = null;
   /** Size of the chunks readStream hands out, to exercise chunk boundaries. */
   chunkSize = 7;
+
+  override hideHostPaths(text: string): string {
+    return this.hostPath ? text.split(this.hostPath).join('/home/user/project') : text;
+  }
 
   exec(command: string, opts: ExecOptions): Promise<ExecOutcome> {
     return this.onExec(command, opts);

@@ -18,7 +18,7 @@ import { WriteTool } from '../tools/write.tool';
 import { ToolCall, ToolExecUseCase } from './tool-exec.use-case';
 import { ToolProgressPublisher } from './tool-progress.publisher';
 
-const config = { limits: { toolTimeoutMs: 1000, toolTimeoutMaxMs: 5000, toolOutputChars: 100 }, time: { toolProgressMs: 10 }, sandbox: { dataDir: '/srv/cofounder/sandboxes' } } as CofounderConfig;
+const config = { limits: { toolTimeoutMs: 1000, toolTimeoutMaxMs: 5000, toolOutputChars: 100 }, time: { toolProgressMs: 10 } } as CofounderConfig;
 
 describe('ToolExecUseCase', () => {
   let sandbox: InMemorySandbox;
@@ -105,9 +105,10 @@ describe('ToolExecUseCase', () => {
     expect(found).toMatchObject({ isError: false, output: '.env:1:STRIPE_SECRET_KEY=[REDACTED]' });
   });
 
-  it('shows the data directory as /home/user/project in every result, whatever printed it', async () => {
+  it('sends every result out as the sandbox shows it, its host paths hidden', async () => {
+    sandbox.hostPath = '/srv/cofounder/sandboxes/7c8f4b7e';
     sandbox.onExec = async (_command, opts) => {
-      opts.onOutput('stderr', 'Error: ENOENT /srv/cofounder/sandboxes/7c8f4b7e-2f1c-4d8e-9a55-3b2f5f0c1a10/src/app.js\n');
+      opts.onOutput('stderr', 'Error: ENOENT /srv/cofounder/sandboxes/7c8f4b7e/src/app.js\n');
       return { kind: 'exited', exitCode: 1 };
     };
     const reply = await useCase.execute(call('bash', { command: 'node src/app.js' }));

@@ -3,7 +3,6 @@ import { Histogram } from 'prom-client';
 import { CofounderConfig } from '@cofounder/config';
 import { InvalidInput, NotFound, TOOL_CALL_SILENT_INTERVALS, TOOL_NAMES, ToolExecReplyV1, Unavailable } from '@cofounder/contracts';
 import { MetricsRegistry, redactSecrets } from '@cofounder/observability';
-import { hideHostPaths } from '../sandbox/local/host-paths';
 import { SandboxFileError } from '../sandbox/sandbox-errors';
 import { SandboxPool } from '../sandbox/sandbox-pool.service';
 import { Sandbox } from '../sandbox/sandbox';
@@ -106,8 +105,9 @@ export class ToolExecUseCase implements OnApplicationShutdown {
     // From the start: finding or creating the sandbox can take a while too (e2b).
     const ticker = setInterval(() => this.stillRunning(call, key, elapsedMs(), superseded), this.config.time.toolProgressMs);
     let result: ToolResult;
+    let sandbox: Sandbox;
     try {
-      const sandbox = await this.sandboxes.forRun(call.runId, call.ownerId);
+      sandbox = await this.sandboxes.forRun(call.runId, call.ownerId);
       result = await this.run(call, sandbox, AbortSignal.any([this.shutdown.signal, superseded.signal]));
       // Cut short by our own shutdown: no result for the model, the next executor runs it.
       if (this.shutdown.signal.aborted) throw new Unavailable('the executor is shutting down; ask again');
@@ -124,7 +124,7 @@ export class ToolExecUseCase implements OnApplicationShutdown {
     const tool = this.tools.has(call.tool) ? call.tool : 'unknown';
     this.duration.observe({ tool, outcome: result.isError ? 'error' : 'ok' }, durationMs / 1000);
     this.log.log({ msg: 'tool completed', runId: call.runId, toolUseId: call.toolUseId, tool, isError: result.isError, exitCode: result.exitCode, durationMs });
-    const stored: StoredToolResult = { isError: result.isError, output: redactSecrets(hideHostPaths(result.output, this.config.sandbox.dataDir)), exitCode: result.exitCode, durationMs };
+    const stored: StoredToolResult = { isError: result.isError, output: redactSecrets(sandbox.hideHostPaths(result.output)), exitCode: result.exitCode, durationMs };
     if (await this.calls.finish(key, this.instance.id, stored)) return stored;
     // Declared interrupted while it ran (this process looked dead): that answer went out first and stands.
     const kept = await this.calls.find(key, this.staleAfterMs);

@@ -56,6 +56,10 @@ export abstract class Sandbox {
   abstract readonly root: string;
 
   abstract exec(command: string, opts: ExecOptions): Promise<ExecOutcome>;
+  /** A result as it may leave the executor: any host path of this sandbox shown as WORKSPACE (none by default). */
+  hideHostPaths(text: string): string {
+    return text;
+  }
   abstract readFile(path: string): Promise<Uint8Array>;
   abstract readStream(path: string): AsyncIterable<Uint8Array>;
   /** Creates the parent folders; replaces the file if it exists. */

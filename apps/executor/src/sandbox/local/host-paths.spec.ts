@@ -1,15 +1,4 @@
-import { HostPathFilter, hideHostPaths } from './host-paths';
-
-describe('hideHostPaths', () => {
-  it('shows the data directory and a run folder under it as /home/user/project', () => {
-    const text = 'Error at /srv/cf/.data/sandboxes/run-1/src/a.js:3\n  in /srv/cf/.data/sandboxes (cwd)';
-    expect(hideHostPaths(text, '/srv/cf/.data/sandboxes')).toBe('Error at /home/user/project/src/a.js:3\n  in /home/user/project (cwd)');
-  });
-
-  it('leaves a path that only starts like the data directory', () => {
-    expect(hideHostPaths('/srv/cf/.data/sandboxes2/x', '/srv/cf/.data/sandboxes')).toBe('/srv/cf/.data/sandboxes2/x');
-  });
-});
+import { HostPathFilter } from './host-paths';
 
 describe('HostPathFilter', () => {
   const hostPaths = ['/srv/cf/.data/sandboxes/run-1', '/srv/cf/.data/sandboxes'];
@@ -32,6 +21,12 @@ describe('HostPathFilter', () => {
     const bytes = Buffer.concat([Buffer.from(text), Buffer.from([0xff, 0x00])]);
     const out = through([...bytes].map((b) => Buffer.from([b])));
     expect(Buffer.from(out, 'utf8').subarray(0, Buffer.byteLength(expected))).toEqual(Buffer.from(expected));
+  });
+
+  it('hides the paths in a whole text, the run\'s folder before the data directory it is in', () => {
+    const filter = new HostPathFilter(hostPaths);
+    expect(filter.hide('Error at /srv/cf/.data/sandboxes/run-1/src/a.js:3\n  in /srv/cf/.data/sandboxes (cwd), é'))
+      .toBe('Error at /home/user/project/src/a.js:3\n  in /home/user/project (cwd), é');
   });
 
   it('holds back no more than a host path could need', () => {

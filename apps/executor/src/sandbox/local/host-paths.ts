@@ -1,47 +1,14 @@
-import { realpathSync } from 'node:fs';
-import path from 'node:path';
 import { WORKSPACE } from '../sandbox';
-
-/** A run folder's name under the data directory (the provider's sandbox ids). */
-const RUN_FOLDER = '(?:/[A-Za-z0-9-]{1,100})?';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The data directory as given (made absolute) and as its realpath, when they differ. */
-function spellingsOf(dataDir: string): string[] {
-  const absolute = path.resolve(dataDir);
-  let real = absolute;
-  try {
-    real = realpathSync(absolute);
-  } catch {
-    // Not created yet: nothing can have printed its realpath either.
-  }
-  return [...new Set([absolute, real])].filter((p) => p !== '/');
-}
-
-const patterns = new Map<string, RegExp>();
-
 /**
- * Text with the local data directory's absolute path, and a run folder's under it, shown as
- * WORKSPACE: a program may print where it runs (a stack trace, /proc/self/mountinfo), and no
- * host path leaves the executor. For every reply on its way out.
- */
-export function hideHostPaths(text: string, dataDir: string): string {
-  let pattern = patterns.get(dataDir);
-  if (!pattern) {
-    const dirs = spellingsOf(dataDir).sort((a, b) => b.length - a.length).map(escapeRegExp);
-    pattern = new RegExp(`(?:${dirs.join('|')})${RUN_FOLDER}(?![A-Za-z0-9-])`, 'g');
-    patterns.set(dataDir, pattern);
-  }
-  return text.replace(pattern, WORKSPACE);
-}
-
-/**
- * The same rewriting over a stream of output, for a sandbox whose folders are known: a path
- * split across two chunks is still found, because the end of a chunk that could start one is
- * held back until the next chunk (or end()) shows whether it does. Works on bytes, so output
+ * A sandbox's host folders (the run's folder, the data directory) shown as WORKSPACE in what
+ * leaves the executor: a program may print where it runs (a stack trace, /proc/self/mountinfo).
+ * Over a stream of output, a path split across two chunks is still found, because the end of a
+ * chunk that could start one is held back until the next chunk (or end()) shows whether it does. Works on bytes, so output
  * that is not UTF-8 passes unchanged. Almost no output holds a host path: a chunk without one
  * is passed on as it is (a byte search per path), and only one with a path is rewritten.
  */
@@ -77,6 +44,12 @@ export class HostPathFilter {
     // A copy: the caller's chunk is not ours to keep.
     this.pending = Buffer.from(data.subarray(hold));
     return out.length ? Buffer.concat([out, data.subarray(from, hold)]) : data.subarray(from, hold);
+  }
+
+  /** A whole text at once (a tool's result), leaving the stream's state alone. */
+  hide(text: string): string {
+    if (!this.pattern) return text;
+    return Buffer.from(Buffer.from(text).toString('latin1').replace(this.pattern, this.replacement), 'latin1').toString();
   }
 
   /** What is still held back, rewritten: the stream has ended. */

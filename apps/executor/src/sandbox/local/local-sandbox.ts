@@ -56,10 +56,18 @@ export class LocalSandbox extends Sandbox {
   /** The run's folder on this machine (a realpath): for the executor's own use, never shown to the model. */
   readonly hostRoot: string;
 
+  /** For whole results; each command's streams get filters of their own. */
+  private readonly hostPathsHidden: HostPathFilter;
+
   constructor(id: string, private readonly opts: LocalSandboxOptions) {
     super();
     this.id = id;
     this.hostRoot = opts.hostRoot;
+    this.hostPathsHidden = new HostPathFilter(opts.hostPaths);
+  }
+
+  override hideHostPaths(text: string): string {
+    return this.hostPathsHidden.hide(text);
   }
 
   async exec(command: string, opts: ExecOptions): Promise<ExecOutcome> {
