@@ -12,7 +12,7 @@ import { GetPlanUseCase } from '../plans/get-plan.use-case';
 import { TierResolver } from '../plans/tier-resolver';
 import { FounderSubscriptionEntity } from './founder-subscription.entity';
 import { StripeEventEntity } from './stripe-event.entity';
-import { invoicePaidEvent, subscriptionEvent, SubscriptionFixture } from './stripe-fixtures';
+import { invoicePaidEvent, subscriptionEvent, SubscriptionFixture } from '../../test/stripe-fixtures';
 
 const SECRET = `whsec_${randomUUID().replaceAll('-', '')}`;
 const bundled = loadConfig(BUNDLED_CONFIG);

@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import type { TierConfig } from '@cofounder/config';
-import { invoicePaidEvent, subscriptionEvent, SubscriptionFixture } from './stripe-fixtures';
+import { invoicePaidEvent, subscriptionEvent, SubscriptionFixture } from '../../test/stripe-fixtures';
 import { readStripeEvent, tierOfPrice } from './subscription-change';
 
 const T0 = 1_760_000_000;
