@@ -1,5 +1,6 @@
 export * from './commands/run-start';
 export * from './commands/run-step';
+export * from './commands/run-wake';
 export * from './errors';
 export * from './escalation';
 export * from './events/run-event';

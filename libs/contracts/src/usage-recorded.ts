@@ -1,4 +1,4 @@
-import { IsInt, IsISO8601, IsString, IsUUID, Length, Min } from 'class-validator';
+import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
 
 /** usage.recorded — after every model call; msgID = responseId, so a retry never bills twice. */
 export class UsageRecordedV1 {
@@ -12,4 +12,6 @@ export class UsageRecordedV1 {
   @IsInt() @Min(0) cacheCreationInputTokens!: number;
   @IsInt() @Min(0) cacheReadInputTokens!: number;
   @IsISO8601() at!: string;
+  /** The reservation this call settles; absent on a message from before reservations. */
+  @IsOptional() @IsUUID() reservationId?: string;
 }

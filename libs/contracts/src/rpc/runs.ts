@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Min, ValidateNested } from 'class-validator';
 import { EscalationAnswerV1, EscalationV1 } from '../escalation';
 import { RUN_STATUSES, RunStatus } from '../run-status';
 import { rpc } from './rpc';
@@ -47,3 +47,12 @@ export class RunControlRequestV1 {
 export const RunsGet = rpc('runs.get', RunGetRequestV1, RunViewV1);
 export const RunsControl = rpc('runs.control', RunControlRequestV1, RunRespondReplyV1);
 export const RunsRespond = rpc('runs.respond', RunRespondRequestV1, RunRespondReplyV1);
+
+/** The scheduler's reaper: runs `running` with no step in flight for `time.leaseMs` get their step again. */
+export class RunsReapRequestV1 {}
+
+export class RunsReapReplyV1 {
+  @IsArray() @IsUUID('all', { each: true }) reaped!: string[];
+}
+
+export const RunsReap = rpc('runs.reap', RunsReapRequestV1, RunsReapReplyV1);
