@@ -18,6 +18,8 @@ import { RunRegistrationEntity } from './runs/run-registration.entity';
 import { RunRegistrationRepository } from './runs/run-registration.repository';
 import { RunsController } from './runs/runs.controller';
 import { RunsUseCases } from './runs/runs.use-cases';
+import { ShowUsageUseCase } from './usage/show-usage.use-case';
+import { UsageController } from './usage/usage.controller';
 
 @Module({
   imports: [
@@ -32,7 +34,7 @@ import { RunsUseCases } from './runs/runs.use-cases';
     ObservabilityModule.forRoot([NatsHealthIndicator, DatabaseHealthIndicator]),
     AuthModule,
   ],
-  controllers: [ProjectsController, RunsController, RunEventsController, ConsoleController],
-  providers: [ProjectRepository, ProjectsUseCases, RunRegistrationRepository, RunsUseCases, RunEventFeed],
+  controllers: [ProjectsController, RunsController, RunEventsController, UsageController, ConsoleController],
+  providers: [ProjectRepository, ProjectsUseCases, RunRegistrationRepository, RunsUseCases, RunEventFeed, ShowUsageUseCase],
 })
 export class GatewayModule {}
