@@ -14,6 +14,7 @@ import {
   CapturedSteps, RecordedWorkspace, IgnoredUsage, InMemoryRunStore, InstantTools, OpenBudget, RecordedEvents,
 } from '../apps/orchestrator/test/loop-doubles';
 import { bashOutputFigures } from './bash-output';
+import { billingAuthorizeFigures } from './billing-authorize';
 import { sandboxOverheadFigures } from './sandbox-overhead';
 import { snapshotFigures } from './snapshots';
 import { Figure } from './figure';
@@ -97,6 +98,7 @@ async function main(): Promise<void> {
   const system = await new TestSystem({ config: { tiers: { dev: { toolCallCap: TURNS * 3 } }, limits: { ackWaitMs: 30000 } } }).start();
   try {
     const echo = summarize(await natsEchoMs(system.natsUrl));
+    const billing = await billingAuthorizeFigures(system.natsUrl, echo);
     const local = summarize(await inProcessTurnMs(system.simUrl, system.configPath));
     const distributed = summarize(await distributedTurnMs(system));
     const figures: Figure[] = [
@@ -107,6 +109,7 @@ async function main(): Promise<void> {
       { name: 'loop turn distributed, median', unit: 'ms', value: distributed.median, baseline: local.median, ratio: distributed.median / local.median },
       { name: 'loop turn distributed, p99', unit: 'ms', value: distributed.p99, baseline: local.p99, ratio: distributed.p99 / local.p99 },
       { name: 'distribution overhead per turn, median', unit: 'ms', value: distributed.median - local.median, baseline: echo.median, ratio: (distributed.median - local.median) / echo.median },
+      ...billing,
     ];
     print(figures);
     const out = path.join(root, 'bench/results');

@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { AuthorizeRequestV1, BillingAuthorize, BillingReleaseReservations } from '@cofounder/contracts';
+import { NatsConnectionHolder, RpcClient } from '@cofounder/messaging';
+import { Figure } from './figure';
+import { summarize } from './stats';
+
+const AUTHORIZATIONS = Number(process.env.BENCH_AUTHORIZATIONS ?? 1000);
+const CONCURRENT_RUNS = 20;
+const PER_RUN = Number(process.env.BENCH_AUTHORIZATIONS_PER_RUN ?? 50);
+
+interface BenchRun {
+  runId: string;
+  ownerId: string;
+  projectId: string;
+}
+
+const newRun = (ownerId: string): BenchRun => ({ runId: randomUUID(), ownerId, projectId: randomUUID() });
+
+/** A call the size of a busy turn of the simulator's model; the dev tier's budget covers thousands of them. */
+function request(run: BenchRun, awakeSince: string): AuthorizeRequestV1 {
+  return { ...run, model: 'cofounder-sim', estimatedInputTokens: 2000, maxOutputTokens: 8192, awakeSince };
+}
+
+async function authorize(rpc: RpcClient, run: BenchRun, awakeSince: string): Promise<void> {
+  const reply = await rpc.request(BillingAuthorize, request(run, awakeSince));
+  // A refusal would time a different path (no reservation written): the figure would not mean what it says.
+  if (!reply.allowed || !reply.reservationId) throw new Error(`billing refused a bench authorization: ${reply.limit} ${reply.reason}`);
+}
+
+const release = (rpc: RpcClient, run: BenchRun) => rpc.request(BillingReleaseReservations, { runId: run.runId, ownerId: run.ownerId });
+
+/** One authorization at a time, each reservation released before the next (untimed), so none piles up. */
+async function roundTripMs(rpc: RpcClient): Promise<number[]> {
+  const run = newRun(`bench-rt-${randomUUID()}`);
+  const awakeSince = new Date().toISOString();
+  const samples: number[] = [];
+  for (let i = 0; i < AUTHORIZATIONS + 50; i += 1) {
+    const t = performance.now();
+    await authorize(rpc, run, awakeSince);
+    if (i >= 50) samples.push(performance.now() - t);
+    await release(rpc, run);
+  }
+  return samples;
+}
+
+/** Twenty runs authorizing back to back at once; authorizations per second over the whole burst. */
+async function throughput(rpc: RpcClient, runs: BenchRun[]): Promise<number> {
+  const awakeSince = new Date().toISOString();
+  const t = performance.now();
+  await Promise.all(runs.map(async (run) => {
+    for (let i = 0; i < PER_RUN; i += 1) await authorize(rpc, run, awakeSince);
+  }));
+  const seconds = (performance.now() - t) / 1000;
+  await Promise.all(runs.map((run) => release(rpc, run)));
+  return (runs.length * PER_RUN) / seconds;
+}
+
+/**
+ * billing.authorize with its reservation (PostgreSQL, serialised per founder), over NATS, beside
+ * the bare echo measured on the same server in the same run; then the throughput of 20 runs of one
+ * founder (they queue on that founder's lock) and of 20 founders (they do not).
+ */
+export async function billingAuthorizeFigures(natsUrl: string, echo: { median: number; p99: number }): Promise<Figure[]> {
+  const nats = new NatsConnectionHolder();
+  await nats.connect(natsUrl, 'bench-billing');
+  try {
+    const rpc = new RpcClient(nats);
+    const rt = summarize(await roundTripMs(rpc));
+    const oneFounder = `bench-one-${randomUUID()}`;
+    const sameFounder = await throughput(rpc, Array.from({ length: CONCURRENT_RUNS }, () => newRun(oneFounder)));
+    const manyFounders = await throughput(rpc, Array.from({ length: CONCURRENT_RUNS }, () => newRun(`bench-many-${randomUUID()}`)));
+    return [
+      { name: 'billing.authorize round trip, median', unit: 'ms', value: rt.median, baseline: echo.median, ratio: rt.median / echo.median },
+      { name: 'billing.authorize round trip, p99', unit: 'ms', value: rt.p99, baseline: echo.p99, ratio: rt.p99 / echo.p99 },
+      { name: 'authorize throughput, 20 runs of 1 founder', unit: '/s', value: sameFounder, baseline: manyFounders, ratio: sameFounder / manyFounders },
+      { name: 'authorize throughput, 20 runs of 20 founders', unit: '/s', value: manyFounders, baseline: 1000 / rt.median, ratio: manyFounders / (1000 / rt.median) },
+    ];
+  } finally {
+    await nats.onApplicationShutdown();
+  }
+}
