@@ -22,9 +22,18 @@ export class TierConfig {
   @IsInt() @Min(0) monthlyBudgetMicrodollars!: number;
   @IsInt() @IsPositive() toolCallCap!: number;
   @IsInt() @Min(0) awakePeriodCapMicrodollars!: number;
-  /** What one run may spend before billing refuses its next call. */
-  @IsInt() @Min(0) runCapMicrodollars!: number;
+  /**
+   * No longer read: the per-run cap gave way to reservations against the founder's limits
+   * (DESIGN "Money"). Still accepted so that configuration files written before keep loading.
+   */
+  @IsOptional() @IsInt() @Min(0) runCapMicrodollars?: number;
   @IsArray() @IsString({ each: true }) stripePriceIds!: string[];
+  /**
+   * One usual turn of this tier's model (billing's 3x warning: an awake period whose calls
+   * cost on average more than three of these is logged and counted, seed pitfall 8).
+   */
+  @IsInt() @Min(0) usualTurnInputTokens = 30_000;
+  @IsInt() @Min(0) usualTurnOutputTokens = 1_000;
 }
 
 export class TimeConfig {
