@@ -1,4 +1,4 @@
 import { startService } from '@cofounder/bootstrap';
-import { SchedulerModule } from './scheduler.module';
+import { SchedulerServiceModule } from './scheduler-service.module';
 
-void startService({ name: 'scheduler', module: SchedulerModule, defaultPort: 3004, nats: true });
+void startService({ name: 'scheduler', module: SchedulerServiceModule, defaultPort: 3004, nats: true });
