@@ -11,3 +11,4 @@ export * from './retry-policy';
 export * from './rpc.client';
 export * from './run-event.publisher';
 export * from './run-state.store';
+export * from './infrastructure-outage';

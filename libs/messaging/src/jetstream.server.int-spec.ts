@@ -1,7 +1,8 @@
 import { Controller, INestMicroservice, Module } from '@nestjs/common';
 import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
-import { JsMsg, RetentionPolicy, StorageType } from '@nats-io/jetstream';
+import { AckPolicy, JsMsg, RetentionPolicy, StorageType } from '@nats-io/jetstream';
+import { nanos } from '@nats-io/transport-node';
 import { IsInt, IsString } from 'class-validator';
 import { Conflict, InvalidInput, rpc, Unavailable } from '@cofounder/contracts';
 import { ErrorsFilter } from '@cofounder/observability';
@@ -15,12 +16,16 @@ import { RpcClient } from './rpc.client';
 
 class AddV1 { @IsInt() a!: number; @IsInt() b!: number; }
 class SumV1 { @IsInt() sum!: number; }
-class JobV1 { @IsString() id!: string; @IsString() mode!: 'ok' | 'fail' | 'slow' | 'invalid'; }
+class JobV1 { @IsString() id!: string; @IsString() mode!: 'ok' | 'fail' | 'slow' | 'invalid' | 'outage' | 'outage-then-fail'; }
+
+/** PostgreSQL out of reach, as pg says it. */
+const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
 
 const world = uniqueName('T');
 const rpcWorld = uniqueName('R');
 const Add = rpc(`${rpcWorld}.add`, AddV1, SumV1);
 const Clash = rpc(`${rpcWorld}.clash`, AddV1, SumV1);
+const NoDatabase = rpc(`${rpcWorld}.no-database`, AddV1, SumV1);
 const jobsSubject = `${world}.jobs`;
 
 /** What the handlers saw, for the assertions. */
@@ -41,10 +46,18 @@ class TestController {
     throw new Conflict('already started');
   }
 
+  @MessagePattern(NoDatabase.subject, { payload: AddV1 })
+  noDatabase(): never {
+    throw refused();
+  }
+
   @EventPattern(jobsSubject, { stream: world, durable: 'workers', payload: JobV1, concurrency: 4 })
   async job(@Payload() job: JobV1, @Ctx() ctx: JetStreamContext): Promise<void> {
     seen.deliveries.set(job.id, ctx.deliveryCount);
-    if (job.mode === 'fail') throw new Unavailable('try later');
+    if (job.mode === 'fail') throw new Error('a bug');
+    // Six deliveries of outage, twice maxDeliver: none of them may count.
+    if (job.mode === 'outage' && ctx.deliveryCount <= 6) throw refused();
+    if (job.mode === 'outage-then-fail') throw ctx.deliveryCount % 2 === 1 ? new Unavailable('no service answers billing.authorize') : new Error('a bug');
     if (job.mode === 'invalid') throw new InvalidInput('never valid');
     if (job.mode === 'slow') {
       slowMessage = ctx.message;
@@ -133,6 +146,46 @@ describe('JetStreamServer against a real NATS server', () => {
     await waitFor(() => (seen.deliveries.get('fail-1') === 3 ? true : undefined), 'third delivery', 30_000);
     await waitFor(async () => ((await nats.jsm.consumers.info(world, 'workers')).num_ack_pending === 0 ? true : undefined), 'term');
     expect(seen.done.has('fail-1')).toBe(false);
+  });
+
+  it('waits out an outage longer than maxDeliver deliveries, and handles the message when it is over', async () => {
+    await publisher.publish(jobsSubject, { id: 'outage-1', mode: 'outage' }, 'outage-1');
+    await waitFor(() => (seen.done.has('outage-1') ? true : undefined), 'outage-1 handled after the outage', 30_000);
+    expect(seen.deliveries.get('outage-1')).toBe(7);
+  });
+
+  it('counts only the failures of the message\'s own when outages come between them', async () => {
+    await publisher.publish(jobsSubject, { id: 'mixed-1', mode: 'outage-then-fail' }, 'mixed-1');
+    // Deliveries 2, 4 and 6 are the bug's three tries; the outages at 1, 3 and 5 did not count.
+    await waitFor(() => (seen.deliveries.get('mixed-1') === 6 ? true : undefined), 'the sixth delivery', 30_000);
+    await waitFor(async () => ((await nats.jsm.consumers.info(world, 'workers')).num_ack_pending === 0 ? true : undefined), 'term');
+    expect(seen.deliveries.get('mixed-1')).toBe(6);
+  });
+
+  it('asks JetStream to redeliver without limit, updating a durable made with a limit', async () => {
+    expect((await nats.jsm.consumers.info(world, 'workers')).config.max_deliver).toBe(-1);
+    const older = uniqueName('older');
+    await nats.jsm.consumers.add(world, { durable_name: older, ack_policy: AckPolicy.Explicit, filter_subject: `${world}.older`, max_deliver: 5, ack_wait: nanos(30_000) });
+    @Controller()
+    class OlderController {
+      @EventPattern(`${world}.older`, { stream: world, durable: older, concurrency: 1 })
+      handle(): void {}
+    }
+    @Module({ controllers: [OlderController] })
+    class OlderModule {}
+    const olderApp = (await Test.createTestingModule({ imports: [OlderModule] }).compile())
+      .createNestMicroservice({ strategy: new JetStreamServer(nats, { queue: world, ackWaitMs: 2000, maxDeliver: 3 }) });
+    await olderApp.listen();
+    const { config } = await nats.jsm.consumers.info(world, older);
+    await olderApp.close();
+    expect(config.max_deliver).toBe(-1);
+    expect(config.ack_wait).toBe(nanos(2000));
+  });
+
+  it('answers Unavailable, naming no host, when a request handler cannot reach its database', async () => {
+    const err = await rpcClient.request(NoDatabase, { a: 1, b: 1 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Unavailable);
+    expect((err as Error).message).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/);
   });
 
   it('terminates an invalid payload at once', async () => {

@@ -7,7 +7,9 @@ import { decode, DomainError, RpcEnvelope } from '@cofounder/contracts';
 import { JetStreamContext, NatsRequestContext } from './jetstream.context';
 import { NatsConnectionHolder } from './nats-connection';
 import { isJetStreamExtras, JetStreamHandlerExtras } from './pattern-extras';
-import { settleFailure } from './retry-policy';
+import { DeliveryFailures } from './delivery-failures';
+import { isInfrastructureOutage } from './infrastructure-outage';
+import { countsAsFailure, RetryLater, settleFailure, Settlement } from './retry-policy';
 import { encodeJson, parseJson } from './codec';
 
 /** How long one pull waits for a message; also bounds how long a stopping worker lingers. */
@@ -17,6 +19,7 @@ export interface JetStreamServerOptions {
   /** Queue group of this service's request/reply handlers. */
   queue: string;
   ackWaitMs: number;
+  /** Failures of a message's own (not outages, not kills) after which it is given up: see settleFailure. */
   maxDeliver: number;
   /** How long close() waits for handlers in hand before handing their messages back. */
   shutdownGraceMs?: number;
@@ -35,6 +38,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private readonly handedBack = new WeakSet<JsMsg>();
   private readonly subscriptions: Subscription[] = [];
   private readonly inFlight = new Map<Promise<void>, JsMsg>();
+  private readonly failures = new DeliveryFailures();
   private closing = false;
 
   constructor(private readonly nats: NatsConnectionHolder, private readonly options: JetStreamServerOptions) {
@@ -89,7 +93,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       deliver_policy: DeliverPolicy.All,
       filter_subject: pattern,
       ack_wait: nanos(this.options.ackWaitMs),
-      max_deliver: this.options.maxDeliver,
+      // Unlimited: JetStream counts outages' naks and killed handlers as deliveries too, and a message
+      // it stops redelivering strands its run. The transport gives up on a message itself, after
+      // maxDeliver failures of the message's own (settleFailure).
+      max_deliver: -1,
       max_ack_pending: 1000,
     };
     try {
@@ -133,22 +140,35 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   private async handleJetStreamMessage(msg: JsMsg, handler: MessageHandler, extras: JetStreamHandlerExtras): Promise<void> {
     const keepAlive = setInterval(() => this.settle(msg, () => msg.working()), Math.max(100, Math.floor(this.options.ackWaitMs / 3)));
+    const key = `${msg.info.stream}:${msg.seq}`;
     try {
       const raw = parseJson(msg.data);
       const payload = extras.payload ? decode(extras.payload, raw) : raw;
-      await this.invoke(handler, payload, new JetStreamContext([msg]));
+      await this.invoke(handler, payload, new JetStreamContext([msg], this.failures.of(key)));
+      this.failures.forget(key);
       this.settle(msg, () => msg.ack());
     } catch (err) {
-      const settlement = settleFailure(err, msg.info.deliveryCount, this.options.maxDeliver);
-      const level = settlement.kind === 'term' ? 'error' : 'warn';
-      this.log[level]({ msg: 'message handler failed', subject: msg.subject, delivery: msg.info.deliveryCount,
-        settlement: settlement.kind, reason: settlement.kind === 'term' ? settlement.reason : undefined, error: err instanceof Error ? err.message : String(err) });
+      const attempt = { deliveryCount: msg.info.deliveryCount, failuresBefore: this.failures.of(key) };
+      const settlement = settleFailure(err, attempt, this.options.maxDeliver);
+      if (countsAsFailure(err)) this.failures.record(key);
+      this.logFailure(msg, err, settlement);
       if (settlement.kind === 'nak') this.settle(msg, () => msg.nak(settlement.delayMs));
       // No reason on the wire: nats-server 2.9 does not understand "+TERM <reason>"; the log has it.
-      else if (settlement.kind === 'term') this.settle(msg, () => msg.term());
+      else if (settlement.kind === 'term') {
+        this.failures.forget(key);
+        this.settle(msg, () => msg.term());
+      }
     } finally {
       clearInterval(keepAlive);
     }
+  }
+
+  private logFailure(msg: JsMsg, err: unknown, settlement: Settlement): void {
+    if (err instanceof RetryLater) return; // not a failure: the handler asked to be called again later
+    const level = settlement.kind === 'term' ? 'error' : 'warn';
+    this.log[level]({ msg: 'message handler failed', subject: msg.subject, delivery: msg.info.deliveryCount,
+      outage: isInfrastructureOutage(err), settlement: settlement.kind, delayMs: settlement.kind === 'nak' ? settlement.delayMs : undefined,
+      reason: settlement.kind === 'term' ? settlement.reason : undefined, error: err instanceof Error ? err.message : String(err) });
   }
 
   /** Settling needs the connection: one closed under us during shutdown is logged, not thrown. */
@@ -186,6 +206,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     } catch (err) {
       if (err instanceof DomainError) {
         reply = { ok: false, error: { code: err.code, message: err.message } };
+      } else if (isInfrastructureOutage(err)) {
+        // The caller waits an outage out (Unavailable); what is unreachable, and where, stays in our logs.
+        this.log.warn({ msg: 'request handler met an outage', subject: msg.subject, error: err instanceof Error ? err.message : String(err) });
+        reply = { ok: false, error: { code: 'unavailable', message: 'The service cannot reach its database or message bus for the moment.' } };
       } else {
         this.log.error({ msg: 'request handler failed', subject: msg.subject, error: err instanceof Error ? err.stack : String(err) });
         reply = { ok: false, error: { code: 'internal', message: 'The service failed to answer; see its logs.' } };

@@ -3,3 +3,4 @@ export * from './database.health';
 export * from './ensure-database';
 export * from './migration-runner';
 export * from './persistence.module';
+export * from './database-unavailable';

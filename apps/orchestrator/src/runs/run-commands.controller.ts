@@ -15,7 +15,7 @@ export class RunCommandsController {
       await this.startRun.execute(command);
     } catch (err) {
       // The command will not come again: the founder sees a failed run with a reason, not one queued forever.
-      if (settleFailure(err, ctx.deliveryCount, this.config.limits.maxDeliver).kind !== 'term') throw err;
+      if (settleFailure(err, ctx.attempt, this.config.limits.maxDeliver).kind !== 'term') throw err;
       await this.startRun.refuse(command, 'The run could not be started; try again shortly.');
     }
   }

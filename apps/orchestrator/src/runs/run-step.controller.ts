@@ -17,7 +17,7 @@ export class RunStepController {
       await this.runStep.execute(step);
     } catch (err) {
       // When this message will not come again, end the run with a reason rather than leave it `running` forever.
-      if (settleFailure(err, ctx.deliveryCount, this.config.limits.maxDeliver).kind === 'term') {
+      if (settleFailure(err, ctx.attempt, this.config.limits.maxDeliver).kind === 'term') {
         this.log.error({ msg: 'step failed for the last time', runId: step.runId, turn: step.turn, error: String(err) });
         await this.runStep.failRun(step.runId, 'An internal error stopped the run; our team has the details.');
         return;
