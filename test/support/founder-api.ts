@@ -23,4 +23,50 @@ export class FounderApi {
     if (res.status !== 202) throw new Error(`start run: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.id;
   }
+
+  /** POST /v1/runs/:runId/pause|resume|cancel: the status code and the body as they came. */
+  brake(runId: string, action: 'pause' | 'resume' | 'cancel'): Promise<{ status: number; body: { status?: string; message?: string } }> {
+    return this.call('POST', `/v1/runs/${runId}/${action}`);
+  }
+
+  async run(runId: string): Promise<RunShown> {
+    const res = await this.call<RunShown>('GET', `/v1/runs/${runId}`);
+    if (res.status !== 200) throw new Error(`get run: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+
+  async usage(): Promise<UsageShown> {
+    const res = await this.call<UsageShown>('GET', '/v1/usage');
+    if (res.status !== 200) throw new Error(`usage: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+}
+
+/** GET /v1/runs/:runId as DESIGN shows it. */
+export interface RunShown {
+  id: string;
+  projectId: string;
+  status: string;
+  reason: string | null;
+  goal: string;
+  model: string | null;
+  toolCalls: number;
+  costMicrodollars: number;
+  sleepingUntil: string | null;
+  escalation: Record<string, unknown> | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** GET /v1/usage as DESIGN shows it. */
+export interface UsageShown {
+  tier: string;
+  model: string;
+  periodStart: string;
+  periodEnd: string;
+  budgetMicrodollars: number;
+  spentMicrodollars: number;
+  todayAllowanceMicrodollars: number;
+  spentTodayMicrodollars: number;
+  projects: { projectId: string; spentMicrodollars: number }[];
 }
