@@ -17,6 +17,13 @@ export class LedgerEntryEntity {
   @Column('int', { name: 'cache_read_input_tokens' }) cacheReadInputTokens!: number;
   @Column('bigint', { name: 'cost_microdollars', transformer: { to: (v: number) => v, from: (v: string) => safeMicrodollars(v) } })
   costMicrodollars!: number;
-  /** When the model call was made (the usage's `at`), so a late redelivery is counted on its own day. */
+  /** When the model call was made (the usage's `at`). */
   @Column('timestamptz', { name: 'recorded_at' }) recordedAt!: Date;
+  /**
+   * When the call was authorized (its reservation's, else the usage's `at`): a call counts in
+   * the pacing day it was authorized in, even when its usage arrives the next.
+   */
+  @Column('timestamptz', { name: 'authorized_at' }) authorizedAt!: Date;
+  /** The reservation the call settled; null for usage from before reservations or after its expiry. */
+  @Column('uuid', { name: 'reservation_id', nullable: true }) reservationId!: string | null;
 }

@@ -1,21 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import type { FounderId } from '../founders/founder-id';
 import { safeMicrodollars } from '../microdollars';
+import type { Period } from '../pacing/pacing';
 import { LedgerEntryEntity } from './ledger-entry.entity';
 
-export type NewLedgerEntry = Omit<LedgerEntryEntity, 'id'>;
+export type NewLedgerEntry = Omit<LedgerEntryEntity, 'id' | 'ownerId'>;
+
+export interface ProjectSpend {
+  projectId: string;
+  spentMicrodollars: number;
+}
 
 @Injectable()
 export class LedgerRepository {
   constructor(@InjectRepository(LedgerEntryEntity) private readonly entries: Repository<LedgerEntryEntity>) {}
 
   /** Bills a model call unless its usage id is already in the ledger; true when it was new. */
-  async recordOnce(entry: NewLedgerEntry): Promise<boolean> {
-    const { raw } = await this.entries.createQueryBuilder()
+  async recordOnce(founder: FounderId, entry: NewLedgerEntry, em: EntityManager): Promise<boolean> {
+    const { raw } = await em.createQueryBuilder()
       .insert()
       .into(LedgerEntryEntity)
-      .values(entry)
+      .values({ ...entry, ownerId: founder })
       .orIgnore()
       .returning('id')
       .updateEntity(false)
@@ -23,11 +30,44 @@ export class LedgerRepository {
     return (raw as unknown[]).length > 0; // false: a redelivery, already billed
   }
 
-  async spentByRun(runId: string): Promise<number> {
+  async spentByRun(founder: FounderId, runId: string): Promise<number> {
+    const row = await this.entries.createQueryBuilder('e')
+      .select('COALESCE(SUM(e.cost_microdollars), 0)::text', 'spent')
+      .where('e.run_id = :runId AND e.owner_id = :founder', { runId, founder })
+      .getRawOne<{ spent: string }>();
+    return safeMicrodollars(row?.spent ?? '0');
+  }
+
+  /**
+   * For billing.run-cost callers that do not name the founder yet (the gateway asks only
+   * after finding the run among the founder's own). Remove once every caller sends ownerId.
+   */
+  async spentByRunOfCheckedOwner(runId: string): Promise<number> {
     const row = await this.entries.createQueryBuilder('e')
       .select('COALESCE(SUM(e.cost_microdollars), 0)::text', 'spent')
       .where('e.run_id = :runId', { runId })
       .getRawOne<{ spent: string }>();
     return safeMicrodollars(row?.spent ?? '0');
+  }
+
+  /** A run's settled calls authorized since its awake period began: their sum and their count. */
+  async awakePeriodOf(founder: FounderId, runId: string, since: Date): Promise<{ spent: number; calls: number }> {
+    const [row]: Array<{ spent: string; calls: number }> = await this.entries.query(
+      `SELECT COALESCE(SUM(cost_microdollars), 0)::text AS spent, COUNT(*)::int AS calls
+       FROM billing.ledger_entries WHERE run_id = $2 AND owner_id = $1 AND authorized_at >= $3`,
+      [founder, runId, since],
+    );
+    return { spent: safeMicrodollars(row.spent), calls: row.calls };
+  }
+
+  /** The founder's spend per project in the period, biggest first. */
+  async spendByProject(founder: FounderId, period: Period): Promise<ProjectSpend[]> {
+    const rows: Array<{ project_id: string; spent: string }> = await this.entries.query(
+      `SELECT project_id, SUM(cost_microdollars)::text AS spent FROM billing.ledger_entries
+       WHERE owner_id = $1 AND authorized_at >= $2 AND authorized_at < $3
+       GROUP BY project_id ORDER BY SUM(cost_microdollars) DESC, project_id`,
+      [founder, period.start, period.end],
+    );
+    return rows.map((r) => ({ projectId: r.project_id, spentMicrodollars: safeMicrodollars(r.spent) }));
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RunCostReplyV1, RunCostRequestV1 } from '@cofounder/contracts';
+import { founderOf } from '../founders/founder-id';
 import { LedgerRepository } from '../ledger/ledger.repository';
 
 /** What a run has cost so far, for the founder's view of the run. */
@@ -8,6 +9,10 @@ export class GetRunCostUseCase {
   constructor(private readonly ledger: LedgerRepository) {}
 
   async execute(req: RunCostRequestV1): Promise<RunCostReplyV1> {
-    return { runId: req.runId, costMicrodollars: await this.ledger.spentByRun(req.runId) };
+    const costMicrodollars = req.ownerId
+      ? await this.ledger.spentByRun(founderOf({ ownerId: req.ownerId }), req.runId)
+      // A caller from before ownerId: the gateway has already checked that the run is the founder's.
+      : await this.ledger.spentByRunOfCheckedOwner(req.runId);
+    return { runId: req.runId, costMicrodollars };
   }
 }

@@ -43,6 +43,15 @@ export class SubscriptionRepository {
     return rows.length > 0;
   }
 
+  /**
+   * When the founder's last subscription stopped paying (deleted, unpaid, cancelled), if one
+   * did: a founder back on the default tier counts their periods from there.
+   */
+  async lastEndedAt(ownerId: string): Promise<Date | null> {
+    const ended = await this.subscriptions.findOne({ where: { ownerId, paying: false }, order: { eventCreatedAt: 'DESC' } });
+    return ended?.eventCreatedAt ?? null;
+  }
+
   /** The founder's paying subscription changed last, if they have one. */
   payingOf(ownerId: string): Promise<FounderSubscriptionEntity | null> {
     return this.subscriptions.findOne({ where: { ownerId, paying: true }, order: { eventCreatedAt: 'DESC' } });
