@@ -33,6 +33,7 @@ describe('the founder\'s brakes: pause, resume, cancel', () => {
     const runId = await api.startRun(await api.createProject(), 'Keep working [scenario:steady-work]');
     const sse = await events(runId);
     await sse.until((m) => m.event === 'tool.completed', 'a first tool call');
+    expect((await brake(runId, 'resume')).status).toBe(409);
 
     expect(await brake(runId, 'pause')).toEqual({ status: 202, body: { status: 'paused' } });
     await sse.until((m) => m.event === 'run.status' && m.data.status === 'paused', 'the paused status');
@@ -68,6 +69,22 @@ describe('the founder\'s brakes: pause, resume, cancel', () => {
     const done = await api.startRun(await api.createProject(), 'Say hello [scenario:quick]');
     await (await events(done)).until((m) => m.event === 'run.completed', 'run.completed');
     for (const action of ['pause', 'resume', 'cancel'] as const) expect((await brake(done, action)).status).toBe(409);
+  });
+
+  it('a paused run can be cancelled, and its sandbox is released; a failed run refuses every brake', async () => {
+    const runId = await api.startRun(await api.createProject(), 'Keep working [scenario:steady-work]');
+    const sse = await events(runId);
+    await sse.until((m) => m.event === 'tool.completed', 'a first tool call');
+    expect((await brake(runId, 'pause')).status).toBe(202);
+    await sse.until((m) => m.event === 'run.status' && m.data.status === 'paused', 'the paused status');
+    expect(await brake(runId, 'cancel')).toEqual({ status: 202, body: { status: 'cancelled' } });
+    await sse.ended();
+    await waitFor(async () => ((await sandboxStatus(runId)) === 'killed' ? true : undefined), 'the cancelled run\'s sandbox released');
+
+    // The simulator knows no such scenario and answers 400: the call is refused and the run fails.
+    const failed = await api.startRun(await api.createProject(), 'Nothing to play [scenario:no-such-scenario]');
+    await (await events(failed)).until((m) => m.event === 'run.failed', 'run.failed');
+    for (const action of ['pause', 'resume', 'cancel'] as const) expect((await brake(failed, action)).status).toBe(409);
   });
 
   it('another founder\'s run is not found, whatever the brake', async () => {
