@@ -106,5 +106,5 @@ export async function ledgerRowsOf(databaseUrl: string, runId: string): Promise<
   }
 }
 
-/** The ledger column that says when a call was made; the pacing day is counted from it. */
-const LEDGER_DAY_COLUMN = 'recorded_at';
+/** A call counts in the pacing day in which it was authorized (DESIGN), whenever its usage arrived. */
+const LEDGER_DAY_COLUMN = 'authorized_at';

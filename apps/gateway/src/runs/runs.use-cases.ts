@@ -111,7 +111,7 @@ export class RunsUseCases {
         if (err instanceof NotFound) return null; // the orchestrator has not taken the start command yet
         throw err;
       }),
-      this.rpc.request(BillingRunCost, { runId }),
+      this.rpc.request(BillingRunCost, { runId, ownerId: registration.ownerId }),
     ]);
     const createdAt = registration.createdAt.toISOString();
     return {
