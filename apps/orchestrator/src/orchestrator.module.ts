@@ -25,6 +25,7 @@ import { RunAnnouncer } from './runs/run-announcer';
 import { RunStepUseCase } from './runs/run-step.use-case';
 import { RunRepository } from './runs/run.repository';
 import { StartRunUseCase } from './runs/start-run.use-case';
+import { StepLeaseModule } from './runs/step-lease/step-lease.module';
 import { ToolTurn } from './runs/tool-turn';
 import { ExecutorToolRunner } from './tools/executor-tool-runner.adapter';
 import { ExecutorRunWorkspace } from './tools/executor-run-workspace.adapter';
@@ -35,6 +36,7 @@ import { ExecutorRunWorkspace } from './tools/executor-run-workspace.adapter';
     MessagingModule.forRoot('orchestrator'),
     PersistenceModule.forRoot(orchestratorSchema),
     ObservabilityModule.forRoot([NatsHealthIndicator, DatabaseHealthIndicator]),
+    StepLeaseModule,
   ],
   controllers: [RunStepController, RunCommandsController, RunQueryController],
   providers: [

@@ -12,3 +12,5 @@ export * from './rpc.client';
 export * from './run-event.publisher';
 export * from './run-state.store';
 export * from './infrastructure-outage';
+export * from './dependency-unavailable';
+export * from './outage-dependency';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { errors as natsErrors } from '@nats-io/transport-node';
-import { decode, errorFromCode, RpcDefinition, RpcEnvelope, Unavailable } from '@cofounder/contracts';
+import { decode, errorFromCode, RpcDefinition, RpcEnvelope } from '@cofounder/contracts';
+import { DependencyUnavailable } from './dependency-unavailable';
 import { encodeJson, parseJson } from './codec';
 import { NatsConnectionHolder } from './nats-connection';
 
@@ -25,18 +26,22 @@ export class RpcClient {
       data = msg.data;
     } catch (err) {
       if (err instanceof natsErrors.TimeoutError) {
-        throw new Unavailable(`${def.subject} did not answer within ${timeout} ms`, { cause: err });
+        throw new DependencyUnavailable(def.subject, `${def.subject} did not answer within ${timeout} ms`, { cause: err });
       }
       if (err instanceof natsErrors.NoRespondersError) {
-        throw new Unavailable(`no service answers ${def.subject}`, { cause: err });
+        throw new DependencyUnavailable(def.subject, `no service answers ${def.subject}`, { cause: err });
       }
       if (err instanceof natsErrors.RequestError && err.isNoResponders()) {
-        throw new Unavailable(`no service answers ${def.subject}`, { cause: err });
+        throw new DependencyUnavailable(def.subject, `no service answers ${def.subject}`, { cause: err });
       }
       throw err;
     }
     const envelope = parseJson(data) as RpcEnvelope<unknown>;
-    if (!envelope.ok) throw errorFromCode(envelope.error.code, envelope.error.message);
+    if (!envelope.ok) {
+      // The service answered that it cannot now (its own database or dependency is away): an outage of it.
+      if (envelope.error.code === 'unavailable') throw new DependencyUnavailable(def.subject, envelope.error.message);
+      throw errorFromCode(envelope.error.code, envelope.error.message);
+    }
     return decode(def.reply, envelope.data);
   }
 }

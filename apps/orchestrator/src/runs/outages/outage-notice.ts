@@ -1,0 +1,28 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { RunStepV1 } from '@cofounder/contracts';
+import { RunEventPublisher } from '@cofounder/messaging';
+
+/** An outage shorter than this many deliveries of a step (about a second of backoff) is not worth a word. */
+const DELIVERIES_BEFORE_NOTICE = 3;
+
+/**
+ * Tells the founder, once per turn and dependency, that their run is waiting for a part of
+ * the system to come back: the run stays `running` and nothing else changes.
+ */
+@Injectable()
+export class OutageNotice {
+  private readonly log = new Logger(OutageNotice.name);
+
+  constructor(private readonly events: RunEventPublisher) {}
+
+  async waitingFor(step: RunStepV1, dependency: string, deliveryCount: number): Promise<void> {
+    if (deliveryCount < DELIVERIES_BEFORE_NOTICE) return;
+    const key = `${step.turn}:waiting:${dependency.replace(/\W+/g, '-')}`;
+    try {
+      await this.events.publish(step.runId, key, { type: 'run.status', status: 'running', reason: `Waiting for ${dependency} to come back…` });
+    } catch (err) {
+      // The message bus itself may be what is away: the step is retried all the same.
+      this.log.warn({ msg: 'outage notice not published', runId: step.runId, dependency, error: String(err) });
+    }
+  }
+}
