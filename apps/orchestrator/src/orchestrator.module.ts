@@ -14,13 +14,17 @@ import { KvRunStateMirror } from './runs/kv-run-state-mirror.adapter';
 import { NatsStepQueue } from './runs/nats-step-queue.adapter';
 import { orchestratorSchema } from './runs/orchestrator-schema';
 import {
-  BudgetGate, ModelClient, RunEvents, RunStateMirror, RunStore, StepQueue, ToolRunner, UsageReporter, RunWorkspace,
+  BudgetGate, ModelClient, PlanSource, RunEvents, RunStateMirror, RunStore, StepQueue, ToolRunner, UsageReporter, RunWorkspace,
 } from './runs/ports';
 import { RunCommandsController } from './runs/run-commands.controller';
 import { RunQueryController } from './runs/run-query.controller';
 import { RunStepController } from './runs/run-step.controller';
 import { RunContext } from './runs/run-context';
+import { CallBudget } from './runs/call-budget';
 import { ModelTurn } from './runs/model-turn';
+import { BudgetRefusals } from './runs/sleep/budget-refusals';
+import { RunWakeController } from './runs/wake/run-wake.controller';
+import { WakeRunUseCase } from './runs/wake/wake-run.use-case';
 import { RunAnnouncer } from './runs/run-announcer';
 import { RunStepUseCase } from './runs/run-step.use-case';
 import { RunRepository } from './runs/run.repository';
@@ -38,17 +42,20 @@ import { ExecutorRunWorkspace } from './tools/executor-run-workspace.adapter';
     ObservabilityModule.forRoot([NatsHealthIndicator, DatabaseHealthIndicator]),
     StepLeaseModule,
   ],
-  controllers: [RunStepController, RunCommandsController, RunQueryController],
+  controllers: [RunStepController, RunCommandsController, RunWakeController, RunQueryController],
   providers: [
     RunStepUseCase,
     RunAnnouncer,
     ModelTurn,
+    CallBudget,
+    BudgetRefusals,
+    WakeRunUseCase,
     ToolTurn,
     RunContext,
     AnswerEscalationUseCase,
     ControlRunUseCase,
     StartRunUseCase,
-    PlanResolver,
+    { provide: PlanSource, useClass: PlanResolver },
     RunRepository,
     { provide: RunStore, useExisting: RunRepository },
     { provide: ModelClient, useClass: AnthropicModelAdapter },

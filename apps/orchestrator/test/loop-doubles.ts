@@ -1,10 +1,11 @@
 import type { ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
-import type { EscalationAction, RunEventBody, RunStatus } from '@cofounder/contracts';
+import type { EscalationAction, RunEventBody, RunStatus, SnapshotRefV1 } from '@cofounder/contracts';
 import { estimateTokens } from '../src/runs/agent-loop/context/token-estimate';
 import type { ErrorRetryRecord } from '../src/runs/agent-loop/guards/retry-budget';
 import type { ModelReply, ToolCall } from '../src/runs/agent-loop/model-reply';
 import {
-  BudgetDecision, BudgetGate, ContextState, EscalationAnswer, EscalationRecord, ModelClient, ModelRequest, NewEscalation, NewRun, RunEvents, RunRecord, RunStateMirror, RunStore, StepQueue, StoredMessage,
+  AwakenFrom, BudgetDecision, BudgetGate, CallEstimate, ContextState, EscalationAnswer, EscalationRecord, ModelClient, ModelRequest, NewEscalation, NewRun,
+  PausedSandbox, PinnedModel, PlanSource, RunChanges, RunEvents, RunRecord, RunSleepRecord, RunStateMirror, RunStore, StepQueue, StoredMessage,
   ToolExecutionRecord, ToolOutcome, ToolRunner, UsageReporter, RunWorkspace,
 } from '../src/runs/ports';
 
@@ -21,7 +22,8 @@ export class InMemoryRunStore extends RunStore {
     if (this.runs.has(run.id)) return false;
     this.runs.set(run.id, {
       ...run, status: 'running', reason: null, summary: null, turn: 0, toolCalls: 0, toolCallAllowance: 0,
-      guardsFromTurn: 0, nudgedTurn: null, resumedTurn: null, contextFromSeq: 0, contextNote: null, clearedThrough: 0, tokenRatio: 1, createdAt: now, updatedAt: now,
+      guardsFromTurn: 0, nudgedTurn: null, resumedTurn: null, contextFromSeq: 0, contextNote: null, clearedThrough: 0, tokenRatio: 1,
+      awakeSince: now, sleepingUntil: null, createdAt: now, updatedAt: now,
     });
     this.messages.set(run.id, [{ seq: 0, turn: 0, role: 'user', content: run.goal, reply: null }]);
     return true;
@@ -37,7 +39,7 @@ export class InMemoryRunStore extends RunStore {
   async openEscalationOf(runId: string): Promise<EscalationRecord | null> {
     return [...this.escalations.values()].find((e) => e.runId === runId && e.open) ?? null;
   }
-  async answerEscalation(escalation: EscalationRecord, answer: EscalationAnswer): Promise<boolean> {
+  async answerEscalation(escalation: EscalationRecord, answer: EscalationAnswer, now?: Date): Promise<boolean> {
     const stored = this.escalations.get(escalation.id)!;
     if (!stored.open) return false;
     Object.assign(stored, { open: false, action: answer.action });
@@ -46,6 +48,7 @@ export class InMemoryRunStore extends RunStore {
     Object.assign(run, {
       status: answer.status, reason: answer.reason, toolCallAllowance: run.toolCallAllowance + answer.grantToolCalls,
       guardsFromTurn: escalation.turn, nudgedTurn: null, resumedTurn: answer.resumeTurn,
+      ...(answer.newAwakePeriod && now ? { awakeSince: now } : {}),
     });
     this.retries.delete(escalation.runId);
     return true;
@@ -111,13 +114,29 @@ export class InMemoryRunStore extends RunStore {
       this.runs.get(runId)!.toolCalls += results.length;
     }
   }
-  async setStatus(runId: string, status: RunStatus, details: { reason?: string | null; summary?: string | null }): Promise<void> {
+  async setStatus(runId: string, status: RunStatus, details: RunChanges): Promise<void> {
     Object.assign(this.runs.get(runId)!, { status, ...details });
   }
-  async transition(runId: string, from: readonly RunStatus[], to: RunStatus, details: { reason?: string | null; summary?: string | null }): Promise<boolean> {
+  async transition(runId: string, from: readonly RunStatus[], to: RunStatus, details: RunChanges): Promise<boolean> {
     const run = this.runs.get(runId);
     if (!run || !from.includes(run.status)) return false;
     Object.assign(run, { status: to, ...details });
+    return true;
+  }
+  /** Each sleep as the run was put to it, for the tests to read the sandbox it kept. */
+  readonly sleeps: (RunSleepRecord & { runId: string })[] = [];
+  async sleep(runId: string, sleep: RunSleepRecord): Promise<boolean> {
+    const run = this.runs.get(runId);
+    if (!run || run.status !== 'running') return false;
+    Object.assign(run, { status: 'sleeping', reason: sleep.reason, sleepingUntil: sleep.until });
+    this.sleeps.push({ runId, ...sleep });
+    return true;
+  }
+  async awaken(runId: string, from: AwakenFrom, pin: PinnedModel, now: Date): Promise<boolean> {
+    const run = this.runs.get(runId);
+    if (!run || !from.statuses.includes(run.status)) return false;
+    if (from.sleepingUntil && run.sleepingUntil?.getTime() !== from.sleepingUntil.getTime()) return false;
+    Object.assign(run, { status: 'running', reason: null, sleepingUntil: null, awakeSince: now, ...pin });
     return true;
   }
   async withdrawOpenEscalation(runId: string): Promise<void> {
@@ -138,8 +157,10 @@ export class RecordedEvents extends RunEvents {
 
 export class CapturedSteps extends StepQueue {
   next: number | null = null;
-  async enqueue(_runId: string, turn: number): Promise<void> {
+  nextKey: string | undefined;
+  async enqueue(_runId: string, turn: number, resumeKey?: string): Promise<void> {
     this.next = turn;
+    this.nextKey = resumeKey;
   }
 }
 
@@ -147,9 +168,40 @@ export class IgnoredUsage extends UsageReporter {
   async report(): Promise<void> {}
 }
 
+/** Each call's usage with the reservation it settles. */
+export class RecordedUsage extends UsageReporter {
+  readonly reports: { responseId: string; reservationId?: string }[] = [];
+  async report(_run: RunRecord, reply: ModelReply, _model: string, _now: Date, reservationId?: string): Promise<void> {
+    this.reports.push({ responseId: reply.responseId, reservationId });
+  }
+}
+
+/** Allows every call, each with a reservation of its own; records what it was asked. */
 export class OpenBudget extends BudgetGate {
-  async authorize(): Promise<BudgetDecision> {
-    return { allowed: true };
+  readonly asked: (CallEstimate & { model: string; awakeSince: Date })[] = [];
+  readonly released: string[] = [];
+  readonly confirmed: string[] = [];
+  /** Decisions to give before allowing again, in order. */
+  readonly refusals: BudgetDecision[] = [];
+  async authorize(run: RunRecord, call: CallEstimate): Promise<BudgetDecision> {
+    this.asked.push({ ...call, model: run.model, awakeSince: run.awakeSince });
+    return this.refusals.shift() ?? { allowed: true, reservationId: `00000000-0000-4000-8000-${String(this.asked.length).padStart(12, '0')}` };
+  }
+  async release(run: Pick<RunRecord, 'id'>): Promise<void> {
+    this.released.push(run.id);
+  }
+  async confirmBudget(ownerId: string): Promise<void> {
+    this.confirmed.push(ownerId);
+  }
+}
+
+/** The founder's current tier, as billing would name it; change it to play a tier change. */
+export class FixedPlans extends PlanSource {
+  constructor(public plan: PinnedModel = { model: 'cofounder-sim', tier: 'dev' }) {
+    super();
+  }
+  async resolve(): Promise<PinnedModel> {
+    return { ...this.plan };
   }
 }
 
@@ -174,20 +226,20 @@ export class RecordedWorkspace extends RunWorkspace {
   snapshots: string[] = [];
   released: string[] = [];
   paused: string[] = [];
-  async pause(run: RunRecord): Promise<void> {
+  resumed: string[] = [];
+  async pause(run: RunRecord): Promise<PausedSandbox> {
     this.paused.push(run.id);
+    const snapshot: SnapshotRefV1 = { seq: this.paused.length, takenAt: '2026-11-24T10:00:00.000Z', bytes: 100, files: 4 };
+    return { sandboxId: `sbx-${run.id.slice(0, 8)}`, snapshot };
+  }
+  async resume(run: RunRecord): Promise<void> {
+    this.resumed.push(run.id);
   }
   async snapshotAfterChange(run: RunRecord): Promise<void> {
     this.snapshots.push(run.id);
   }
   async release(run: RunRecord): Promise<void> {
     this.released.push(run.id);
-  }
-}
-
-export class ClosedBudget extends BudgetGate {
-  async authorize(): Promise<BudgetDecision> {
-    return { allowed: false, reason: 'This run has spent its $5.00 cap.' };
   }
 }
 

@@ -1,18 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import { BillingAuthorize } from '@cofounder/contracts';
+import { BillingAuthorize, BillingConfirmBudget, BillingReleaseReservations } from '@cofounder/contracts';
 import { RpcClient } from '@cofounder/messaging';
-import { BudgetDecision, BudgetGate, RunRecord } from '../runs/ports';
+import { BudgetDecision, BudgetGate, CallEstimate, RunRecord } from '../runs/ports';
 
+/** Billing over NATS: tokens go out, billing prices them; a refusal is an answer, silence is Unavailable. */
 @Injectable()
 export class BillingBudgetGate extends BudgetGate {
   constructor(private readonly rpc: RpcClient) {
     super();
   }
 
-  async authorize(run: RunRecord, estimatedCostMicrodollars: number): Promise<BudgetDecision> {
-    const reply = await this.rpc.request(BillingAuthorize, {
-      runId: run.id, ownerId: run.ownerId, model: run.model, estimatedCostMicrodollars,
+  authorize(run: RunRecord, call: CallEstimate): Promise<BudgetDecision> {
+    return this.rpc.request(BillingAuthorize, {
+      runId: run.id, ownerId: run.ownerId, projectId: run.projectId, model: run.model,
+      estimatedInputTokens: call.estimatedInputTokens, maxOutputTokens: call.maxOutputTokens, awakeSince: run.awakeSince.toISOString(),
     });
-    return { allowed: reply.allowed, reason: reply.reason };
+  }
+
+  async release(run: Pick<RunRecord, 'id' | 'ownerId'>): Promise<void> {
+    await this.rpc.request(BillingReleaseReservations, { runId: run.id, ownerId: run.ownerId });
+  }
+
+  async confirmBudget(ownerId: string): Promise<void> {
+    await this.rpc.request(BillingConfirmBudget, { ownerId });
   }
 }

@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { BillingPlan, PlanReplyV1 } from '@cofounder/contracts';
+import { BillingPlan } from '@cofounder/contracts';
 import { RpcClient } from '@cofounder/messaging';
+import { PinnedModel, PlanSource } from '../runs/ports';
 
 /** Asks billing which tier (and so which model) a founder is on. */
 @Injectable()
-export class PlanResolver {
-  constructor(private readonly rpc: RpcClient) {}
+export class PlanResolver extends PlanSource {
+  constructor(private readonly rpc: RpcClient) {
+    super();
+  }
 
-  resolve(ownerId: string): Promise<PlanReplyV1> {
-    return this.rpc.request(BillingPlan, { ownerId });
+  async resolve(ownerId: string): Promise<PinnedModel> {
+    const plan = await this.rpc.request(BillingPlan, { ownerId });
+    return { model: plan.model, tier: plan.tier };
   }
 }

@@ -11,10 +11,10 @@ export class UsagePublisher extends UsageReporter {
     super();
   }
 
-  async report(run: RunRecord, reply: ModelReply, model: string, now: Date): Promise<void> {
+  async report(run: RunRecord, reply: ModelReply, model: string, now: Date, reservationId?: string): Promise<void> {
     const usage: UsageRecordedV1 = {
       responseId: reply.responseId, runId: run.id, ownerId: run.ownerId, projectId: run.projectId, model,
-      ...reply.usage, at: now.toISOString(),
+      ...reply.usage, at: now.toISOString(), ...(reservationId ? { reservationId } : {}),
     };
     await this.publisher.publish(Subjects.usageRecorded, usage, reply.responseId);
   }

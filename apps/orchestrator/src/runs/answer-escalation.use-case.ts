@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CofounderConfig, Clock, tierOf } from '@cofounder/config';
 import { Conflict, EscalationKind, InvalidInput, NotFound, RunRespondReplyV1, RunRespondRequestV1 } from '@cofounder/contracts';
-import { EscalationAnswer, EscalationRecord, RunEvents, RunRecord, RunStateMirror, RunStore, StepQueue } from './ports';
+import { BudgetGate, EscalationAnswer, EscalationRecord, RunEvents, RunRecord, RunStateMirror, RunStore, StepQueue } from './ports';
 
 /**
  * The founder's answer to the run's open question. Saved, with all it changes, in one
@@ -16,6 +16,7 @@ export class AnswerEscalationUseCase {
     private readonly events: RunEvents,
     private readonly steps: StepQueue,
     private readonly stateMirror: RunStateMirror,
+    private readonly budget: BudgetGate,
     private readonly config: CofounderConfig,
     private readonly clock: Clock,
   ) {}
@@ -30,6 +31,8 @@ export class AnswerEscalationUseCase {
     }
     if (answer.action === 'guide' && !answer.guidance) throw new InvalidInput('guidance: needed with the guide action');
     const effects = this.effectsOf(run, open, answer);
+    // Billing hears it first: billing away, the founder is told so and the question still stands.
+    if (open.budgetLimit === 'alert' && answer.action === 'continue') await this.budget.confirmBudget(run.ownerId);
     if (!(await this.store.answerEscalation(open, effects, this.clock.now()))) {
       throw new Conflict('The question was answered meanwhile');
     }
@@ -52,10 +55,12 @@ export class AnswerEscalationUseCase {
       action: answer.action,
       guidance: answer.guidance ?? null,
       note: noteFor(answer, escalation.kind),
-      grantToolCalls: answer.action === 'continue' ? tierOf(this.config, run.tier).toolCallCap : 0,
+      grantToolCalls: answer.action === 'continue' && escalation.kind === 'tool_call_cap' ? tierOf(this.config, run.tier).toolCallCap : 0,
       status: stop ? 'cancelled' : 'running',
       reason: stop ? 'Stopped by the founder.' : null,
       resumeTurn: resumeTurnOf(escalation),
+      // Going on past the awake-period cap starts a new stretch, which the cap counts from.
+      newAwakePeriod: answer.action === 'continue' && escalation.budgetLimit === 'awake_period',
     };
   }
 
@@ -83,8 +88,8 @@ function noteFor(answer: RunRespondRequestV1, kind: EscalationKind): string | nu
   switch (answer.action) {
     case 'guide': return `Guidance from the founder: ${answer.guidance}`;
     case 'skip': return 'The founder chose to skip this step. Leave it as it is and go on with the rest of the goal.';
-    // A model outage is no news to the model: its retry simply calls it again.
-    case 'retry': return kind === 'model_error' ? null : 'The founder asked you to try again.';
+    // A model outage or a budget is no news to the model: its retry simply calls it again.
+    case 'retry': return kind === 'model_error' || kind === 'budget' ? null : 'The founder asked you to try again.';
     default: return null;
   }
 }

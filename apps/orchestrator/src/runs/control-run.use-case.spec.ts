@@ -3,13 +3,11 @@ import { Conflict, NotFound } from '@cofounder/contracts';
 import { loadConfig, ManualClock } from '@cofounder/config';
 import { BUNDLED_CONFIG } from '../../../../test/support/test-environment';
 import {
-  CapturedSteps, IgnoredState, IgnoredUsage, InMemoryRunStore, InstantTools, OpenBudget, RecordedEvents, RecordedWorkspace, ScriptedModel,
+  CapturedSteps, IgnoredUsage, InMemoryRunStore, InstantTools, OpenBudget, RecordedEvents, RecordedWorkspace, ScriptedModel,
 } from '../../test/loop-doubles';
 import type { ModelReply } from './agent-loop/model-reply';
-import { ControlRunUseCase } from './control-run.use-case';
-import { RunAnnouncer } from './run-announcer';
 import { ModelRequest } from './ports';
-import { assembleLoop } from '../../test/assemble-loop';
+import { assembleRun } from '../../test/assemble-loop';
 
 const usage = { inputTokens: 10, outputTokens: 5, cacheCreationInputTokens: 0, cacheReadInputTokens: 0 };
 const bashTurn: ModelReply = {
@@ -40,10 +38,9 @@ function world(replies: ModelReply[]) {
   const steps = new CapturedSteps();
   const workspace = new RecordedWorkspace();
   const usageReporter = new IgnoredUsage();
-  const step = assembleLoop({
+  const { step, control } = assembleRun({
     store, model, tools: new InstantTools(), events, steps, workspace, usage: usageReporter, budget: new OpenBudget(), config, clock,
   });
-  const control = new ControlRunUseCase(store, new RunAnnouncer(store, events, new IgnoredState(), workspace, clock), steps, clock);
   const runId = '3b0c6a8e-5f2d-4c1e-9a7b-2d4e6f8a0c1e';
   const owner = 'dev_alice';
   const brake = (action: 'pause' | 'resume' | 'cancel', ownerId = owner) => control.execute({ runId, ownerId, action });
@@ -72,7 +69,7 @@ describe('the founder\'s brakes', () => {
   it('refuses what the status forbids, and answers another founder as if the run did not exist', async () => {
     const w = world([bashTurn]);
     await w.start();
-    await expect(w.brake('resume')).rejects.toThrow(new Conflict('The run is running: only a paused run can be resumed'));
+    await expect(w.brake('resume')).rejects.toThrow(new Conflict('The run is running: only a paused or resting run can be resumed'));
     await expect(w.brake('pause', 'dev_mallory')).rejects.toBeInstanceOf(NotFound);
     await w.brake('pause');
     await expect(w.brake('pause')).rejects.toBeInstanceOf(Conflict);

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { EscalationAction, EscalationAttemptV1, EscalationKind } from '@cofounder/contracts';
+import type { BudgetLimit, EscalationAction, EscalationAttemptV1, EscalationKind } from '@cofounder/contracts';
 
 /** A question to the founder; at most one open (unresolved) per run. */
 @Entity({ schema: 'orchestrator', name: 'escalations' })
@@ -11,6 +11,8 @@ export class EscalationEntity {
   @Column('text') reason!: string;
   @Column('jsonb') attempts!: EscalationAttemptV1[];
   @Column('jsonb') options!: EscalationAction[];
+  /** A `budget` question: the limit that refused the call. */
+  @Column('text', { name: 'budget_limit', nullable: true }) budgetLimit!: BudgetLimit | null;
   @Column('text', { nullable: true }) action!: EscalationAction | null;
   @Column('text', { nullable: true }) guidance!: string | null;
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;

@@ -1,24 +1,26 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { MessageParam } from '@anthropic-ai/sdk/resources/messages';
 import { CofounderConfig, Clock } from '@cofounder/config';
-import { estimateTurnCostMicrodollars } from '../budget/turn-cost';
 import { ContextWindowExceeded } from '../model/context-window-exceeded.error';
 import { ModelRefusedCall } from '../model/model-refused-call.error';
 import { ModelUnavailable } from '../model/model-unavailable.error';
 import { endsInCutToolCall, withoutCutToolCall } from './agent-loop/cut-tool-call';
 import { ModelReply } from './agent-loop/model-reply';
 import { AGENT_TOOLS, SYSTEM_PROMPT } from './agent-loop/system-prompt';
-import { BudgetGate, ModelClient, ModelRequest, RunRecord, RunStore, StoredMessage, UsageReporter } from './ports';
+import { BudgetRefused, CallBudget } from './call-budget';
+import { ModelClient, ModelRequest, RunRecord, RunStore, StoredMessage, UsageReporter } from './ports';
 import { RunAnnouncer } from './run-announcer';
-import { ContextTooLarge, RunContext } from './run-context';
+import { ContextTooLarge, PreparedContext, RunContext } from './run-context';
+import { BudgetRefusals } from './sleep/budget-refusals';
 
 /** Room for one ordinary answer; a tool call cut off by it is asked for again with the model's whole allowance. */
 const TURN_MAX_TOKENS = 8192;
 
 /**
- * The model's half of a turn: authorize → build the request from the context plan → call →
- * persist the reply before anything acts on it. A failure the founder must hear of ends or
- * escalates the run here, and the caller gets no reply.
+ * The model's half of a turn: build the request from the context plan → reserve → call →
+ * persist the reply before anything acts on it. Every call is reserved right before it is made
+ * (a compaction's too); a refusal puts the run to sleep or asks the founder. A failure the
+ * founder must hear of ends or escalates the run here, and the caller gets no reply.
  */
 @Injectable()
 export class ModelTurn {
@@ -28,30 +30,28 @@ export class ModelTurn {
     private readonly store: RunStore,
     private readonly model: ModelClient,
     private readonly usage: UsageReporter,
-    private readonly budget: BudgetGate,
+    private readonly budget: CallBudget,
     private readonly context: RunContext,
     private readonly announcer: RunAnnouncer,
+    private readonly refusals: BudgetRefusals,
     private readonly config: CofounderConfig,
     private readonly clock: Clock,
   ) {}
 
   async reply(run: RunRecord, turn: number, history: StoredMessage[]): Promise<ModelReply | null> {
     try {
-      // Authorized before anything is spent, compaction included.
-      if (!(await this.authorized(run, history))) return null;
       let context = await this.context.prepare(run, history);
       let reply: ModelReply;
       try {
-        reply = await this.ask(run, context.messages);
+        reply = await this.ask(run, context);
       } catch (err) {
         if (!(err instanceof ContextWindowExceeded)) throw err;
         // Our estimate fell short of the model's count: learn by how much (count_tokens), compact, and try once more.
         this.log.warn({ msg: 'context window exceeded; compacting and retrying once', runId: run.id, turn });
         const counted = await this.model.countTokens(this.turnRequest(run, context.messages));
         if (counted !== null) await this.context.learn(run, context.rawEstimate, counted);
-        if (!(await this.authorized(run, history))) return null;
         context = await this.context.prepare(run, history, true);
-        reply = await this.ask(run, context.messages);
+        reply = await this.ask(run, context);
       }
       const { inputTokens, cacheCreationInputTokens, cacheReadInputTokens } = reply.usage;
       await this.context.learn(run, context.rawEstimate, inputTokens + cacheCreationInputTokens + cacheReadInputTokens);
@@ -59,6 +59,10 @@ export class ModelTurn {
       await this.store.saveReply(run.id, turn, reply, this.clock.now());
       return reply;
     } catch (err) {
+      if (err instanceof BudgetRefused) {
+        await this.refusals.answer(run, turn, err.refusal);
+        return null;
+      }
       if (err instanceof ModelUnavailable) {
         await this.announcer.escalate(run, turn - 1, { kind: 'model_error', reason: `${err.message} Try again, or stop the run?`, options: ['retry', 'stop'] });
         return null;
@@ -81,38 +85,32 @@ export class ModelTurn {
   }
 
   /**
-   * Billing's word on the worst this turn can cost: a prompt as large as the history since the
-   * last compaction (and its note), never larger than the window, and the model's whole output
-   * allowance. A refusal ends the run.
-   */
-  private async authorized(run: RunRecord, history: StoredMessage[]): Promise<boolean> {
-    const { contextWindow, maxOutputTokens, price } = this.config.models[run.model];
-    const shown = history.filter((m) => m.seq >= run.contextFromSeq).map((m) => m.content);
-    const promptChars = Math.min(SYSTEM_PROMPT.length + (run.contextNote?.length ?? 0) + JSON.stringify(shown).length, contextWindow * 4);
-    const authorization = await this.budget.authorize(run, estimateTurnCostMicrodollars(promptChars, maxOutputTokens, price));
-    if (authorization.allowed) return true;
-    await this.announcer.finish(run, { kind: 'fail', reason: authorization.reason ?? 'The budget does not allow another model call.' });
-    return false;
-  }
-
-  /**
    * One model answer for the turn. A tool call cut off by max_tokens cannot run: it is asked
    * for once more with all the room the model has, then dropped. A reply that says the window
    * was exceeded is thrown like the API's 400, for the caller to compact.
    */
-  private async ask(run: RunRecord, messages: MessageParam[]): Promise<ModelReply> {
+  private async ask(run: RunRecord, context: PreparedContext): Promise<ModelReply> {
     const { maxOutputTokens } = this.config.models[run.model];
-    const request = this.turnRequest(run, messages);
-    // Every reply is billed, whatever comes of it: reported at once, before it is saved, so a saved
-    // reply has always been reported (billing keeps one row per response).
-    let reply = await this.model.complete(request);
-    await this.usage.report(run, reply, run.model, this.clock.now());
+    const request = this.turnRequest(run, context.messages);
+    let reply = await this.reservedCall(run, request, context.rawEstimate);
     if (endsInCutToolCall(reply) && maxOutputTokens > request.maxTokens) {
-      reply = await this.model.complete({ ...request, maxTokens: maxOutputTokens });
-      await this.usage.report(run, reply, run.model, this.clock.now());
+      // More room costs more: this call's worst case is reserved on its own.
+      reply = await this.reservedCall(run, { ...request, maxTokens: maxOutputTokens }, context.rawEstimate);
     }
     if (endsInCutToolCall(reply)) reply = withoutCutToolCall(reply);
     if (reply.stopReason === 'model_context_window_exceeded') throw new ContextWindowExceeded('The model stopped: its context window was full.');
+    return reply;
+  }
+
+  /**
+   * Reserved at its `max_tokens`, then made. Every reply is billed, whatever comes of it: reported
+   * at once with its reservation, before it is saved, so a saved reply has always been reported
+   * (billing keeps one row per response).
+   */
+  private async reservedCall(run: RunRecord, request: ModelRequest, promptEstimateTokens: number): Promise<ModelReply> {
+    const reservationId = await this.budget.reserve(run, promptEstimateTokens, request.maxTokens);
+    const reply = await this.model.complete(request);
+    await this.usage.report(run, reply, run.model, this.clock.now(), reservationId);
     return reply;
   }
 }

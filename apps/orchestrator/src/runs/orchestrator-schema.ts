@@ -5,6 +5,7 @@ import { CreateRuns1732400000000 } from './migrations/1732400000000-create-runs'
 import { AddEscalations1732500000000 } from './migrations/1732500000000-add-escalations';
 import { AddLoopGuards1732600000000 } from './migrations/1732600000000-add-loop-guards';
 import { AddContextState1732700000000 } from './migrations/1732700000000-add-context-state';
+import { AddSleepAndWake1732800000000 } from './migrations/1732800000000-add-sleep-and-wake';
 import { RunMessageEntity } from './run-message.entity';
 import { AddStepLease1767600000001 } from './step-lease/1767600000001-add-step-lease';
 import { RunEntity } from './run.entity';
@@ -14,5 +15,6 @@ import { ToolExecutionEntity } from './tool-execution.entity';
 export const orchestratorSchema: ServiceSchema = {
   name: 'orchestrator',
   entities: [RunEntity, RunMessageEntity, ToolExecutionEntity, EscalationEntity, ErrorRetryEntity],
-  migrations: [CreateRuns1732400000000, AddEscalations1732500000000, AddLoopGuards1732600000000, AddContextState1732700000000, AddStepLease1767600000001],
+  migrations: [CreateRuns1732400000000, AddEscalations1732500000000, AddLoopGuards1732600000000, AddContextState1732700000000,
+    AddSleepAndWake1732800000000, AddStepLease1767600000001],
 };

@@ -1,5 +1,7 @@
 import type { MessageParam, Tool, ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
-import type { EscalationAction, EscalationAttemptV1, EscalationKind, RunEventBody, RunStatus } from '@cofounder/contracts';
+import type {
+  AuthorizeReplyV1, BudgetLimit, EscalationAction, EscalationAttemptV1, EscalationKind, RunEventBody, RunStatus, SnapshotRefV1,
+} from '@cofounder/contracts';
 import type { ErrorRetryRecord } from './agent-loop/guards/retry-budget';
 import type { ModelReply, ToolCall } from './agent-loop/model-reply';
 
@@ -27,6 +29,10 @@ export interface RunRecord {
   contextNote: string | null;
   clearedThrough: number;
   tokenRatio: number;
+  /** When the run's awake period began (its start, its last wake or resume): billing's awake-period cap counts from here. */
+  awakeSince: Date;
+  /** While `sleeping`: when its wake is due (the scheduler's timer); null otherwise. */
+  sleepingUntil: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -75,6 +81,8 @@ export interface EscalationRecord {
   reason: string;
   attempts: EscalationAttemptV1[];
   options: EscalationAction[];
+  /** A `budget` question: the limit that refused the call (its answers differ: `alert`'s continue confirms the budget). */
+  budgetLimit?: BudgetLimit | null;
   createdAt: Date;
 }
 
@@ -88,9 +96,33 @@ export interface EscalationAnswer {
   reason: string | null;
   /** The turn the run goes on at. */
   resumeTurn: number;
+  /** Going on begins a new awake period (the founder let an `awake_period` cap go): awakeSince is now. */
+  newAwakePeriod?: boolean;
 }
 
 export type NewEscalation = Omit<EscalationRecord, 'id' | 'createdAt' | 'runId' | 'turn'>;
+
+/** What a status change may set besides the status. */
+export type RunChanges = Partial<Pick<RunRecord, 'reason' | 'summary' | 'sleepingUntil' | 'awakeSince'>>;
+
+/** A run put to sleep: until when, why, and where its workspace waits (the paused sandbox, its last snapshot). */
+export interface RunSleepRecord {
+  until: Date;
+  reason: string;
+  sandbox: PausedSandbox;
+}
+
+/** The model a new awake period runs on, from the founder's current tier, pinned until the next sleep. */
+export interface PinnedModel {
+  model: string;
+  tier: string;
+}
+
+/** Which runs an awakening may take: these statuses and, for a timer's wake, only the sleep it was set for. */
+export interface AwakenFrom {
+  statuses: readonly RunStatus[];
+  sleepingUntil?: Date;
+}
 
 export abstract class RunStore {
   /** Opens the run's question to its founder, once: a second call returns the open one. */
@@ -124,14 +156,19 @@ export abstract class RunStore {
   abstract saveToolOutcome(runId: string, toolUseId: string, outcome: ToolOutcome, now: Date): Promise<void>;
   /** Persists turn N's tool results as one user message and counts the calls, once. */
   abstract saveToolResults(runId: string, turn: number, results: ToolResultBlockParam[], now: Date): Promise<void>;
-  abstract setStatus(runId: string, status: RunStatus, details: { reason?: string | null; summary?: string | null }, now: Date): Promise<void>;
+  abstract setStatus(runId: string, status: RunStatus, details: RunChanges, now: Date): Promise<void>;
   /**
    * The status changed only from one of `from`: false when the run is in another (the founder
    * paused or cancelled it meanwhile, say), and then nothing changed.
    */
-  abstract transition(
-    runId: string, from: readonly RunStatus[], to: RunStatus, details: { reason?: string | null; summary?: string | null }, now: Date,
-  ): Promise<boolean>;
+  abstract transition(runId: string, from: readonly RunStatus[], to: RunStatus, details: RunChanges, now: Date): Promise<boolean>;
+  /** `running` → `sleeping`, with its wake time, reason and sandbox; false (nothing changed) from any other status. */
+  abstract sleep(runId: string, sleep: RunSleepRecord, now: Date): Promise<boolean>;
+  /**
+   * → `running` in a new awake period (awakeSince = now) on the given model, only from `from`:
+   * false when the run is elsewhere (already awake, asleep again until another time), and then nothing changed.
+   */
+  abstract awaken(runId: string, from: AwakenFrom, pin: PinnedModel, now: Date): Promise<boolean>;
   /** A question that no longer stands (the run was paused or cancelled as it was asked): closed unanswered. */
   abstract withdrawOpenEscalation(runId: string, now: Date): Promise<void>;
 }
@@ -159,10 +196,18 @@ export abstract class ToolRunner {
   abstract run(run: RunRecord, call: ToolCall, onProgress: (elapsedMs: number) => void): Promise<ToolOutcome>;
 }
 
-/** The run's sandbox as the loop needs it: a snapshot now and then, and its end. */
+/** A paused sandbox as the run keeps it: the provider's id and the snapshot its pause took (null: none). */
+export interface PausedSandbox {
+  sandboxId: string | null;
+  snapshot: SnapshotRefV1 | null;
+}
+
+/** The run's sandbox as the loop needs it: a snapshot now and then, paused while the run rests, and its end. */
 export abstract class RunWorkspace {
-  /** The founder paused the run: its commands stopped, a snapshot taken, the sandbox paused. Asking twice is asking once. */
-  abstract pause(run: RunRecord): Promise<void>;
+  /** Paused or asleep: its commands stopped, a snapshot taken, the sandbox paused. Asking twice is asking once. */
+  abstract pause(run: RunRecord): Promise<PausedSandbox>;
+  /** A new awake period: the sandbox reconnected, its sentinel checked, its workspace restored from the last snapshot if lost. */
+  abstract resume(run: RunRecord): Promise<void>;
   /**
    * After a turn that may have changed files: a snapshot of the workspace, unless the last one
    * is younger than `sandbox.snapshotEveryMs`. Never fails the turn: the next one tries again.
@@ -187,16 +232,30 @@ export abstract class StepQueue {
 }
 
 export abstract class UsageReporter {
-  abstract report(run: RunRecord, reply: ModelReply, model: string, now: Date): Promise<void>;
+  /** `reservationId`: the reservation this call's usage settles. */
+  abstract report(run: RunRecord, reply: ModelReply, model: string, now: Date, reservationId?: string): Promise<void>;
 }
 
-export interface BudgetDecision {
-  allowed: boolean;
-  reason?: string;
+/** One model call's worst case, in tokens: billing alone prices it. */
+export interface CallEstimate {
+  estimatedInputTokens: number;
+  maxOutputTokens: number;
 }
 
+export type BudgetDecision = AuthorizeReplyV1;
+
+/** Billing's word on money: throws Unavailable while billing does not answer (no call is made without its word). */
 export abstract class BudgetGate {
-  abstract authorize(run: RunRecord, estimatedCostMicrodollars: number): Promise<BudgetDecision>;
+  abstract authorize(run: RunRecord, call: CallEstimate): Promise<BudgetDecision>;
+  /** The run has ended: what it still holds reserved is given back. */
+  abstract release(run: Pick<RunRecord, 'id' | 'ownerId'>): Promise<void>;
+  /** The founder said `continue` at 80% of the period budget: not asked again this period. */
+  abstract confirmBudget(ownerId: string): Promise<void>;
+}
+
+/** Which tier, and so which model, a founder is on now. */
+export abstract class PlanSource {
+  abstract resolve(ownerId: string): Promise<PinnedModel>;
 }
 
 export abstract class RunStateMirror {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '@cofounder/config';
 import { EscalationAttemptV1, RunStatus } from '@cofounder/contracts';
 import { Decision, EscalationRequest } from './agent-loop/decide';
-import { EscalationRecord, RunEvents, RunRecord, RunStateMirror, RunStore, RunWorkspace } from './ports';
+import { BudgetGate, EscalationRecord, RunEvents, RunRecord, RunStateMirror, RunStore, RunWorkspace } from './ports';
 
 /**
  * Every status a run is announced in: a turn that leaves it waiting for the founder's answer
@@ -17,6 +17,7 @@ export class RunAnnouncer {
     private readonly events: RunEvents,
     private readonly stateMirror: RunStateMirror,
     private readonly workspace: RunWorkspace,
+    private readonly budget: BudgetGate,
     private readonly clock: Clock,
   ) {}
 
@@ -36,6 +37,20 @@ export class RunAnnouncer {
   async announceStatus(run: RunRecord, status: RunStatus, reason: string | null, key: string): Promise<void> {
     await this.stateMirror.update(run, status, this.clock.now());
     await this.events.publish(run.id, `status:${status}:${key}`, { type: 'run.status', status, ...(reason ? { reason } : {}) });
+  }
+
+  /**
+   * The run sleeps until `sleepingUntil`: the event the scheduler keys its wake timer on. Keyed by
+   * the sleep (its wake time and the awake period it ends), so a redelivered step announces it
+   * once, and each later sleep anew. A repeat after a crash no longer knows billing's forecast.
+   */
+  async announceSleep(run: RunRecord, forecastMicrodollars: number | null = null): Promise<void> {
+    const wakeAt = run.sleepingUntil!;
+    await this.stateMirror.update(run, 'sleeping', this.clock.now());
+    await this.events.publish(run.id, `status:sleeping:${wakeAt.getTime()}:${run.awakeSince.getTime()}`, {
+      type: 'run.status', status: 'sleeping', wakeAt: wakeAt.toISOString(),
+      ...(run.reason ? { reason: run.reason } : {}), ...(forecastMicrodollars !== null ? { forecastMicrodollars } : {}),
+    });
   }
 
   async announceEscalation(run: RunRecord, escalation: EscalationRecord): Promise<void> {
@@ -58,7 +73,10 @@ export class RunAnnouncer {
     await this.announceEnd(ended);
   }
 
-  /** The sandbox goes last: an executor out of reach fails the step, which comes back to release it. */
+  /**
+   * Then what the run still holds: its reservations and, last, its sandbox. Billing or the executor
+   * out of reach fails the step, which comes back to release them (each release is idempotent).
+   */
   async announceEnd(run: RunRecord): Promise<void> {
     if (run.status === 'completed') {
       const summary = run.summary ?? 'The agent finished its work.';
@@ -69,6 +87,7 @@ export class RunAnnouncer {
       await this.events.publish(run.id, 'status:failed', { type: 'run.status', status: 'failed', reason });
       await this.events.publish(run.id, 'failed', { type: 'run.failed', reason });
     }
+    await this.budget.release(run);
     await this.workspace.release(run);
   }
 }

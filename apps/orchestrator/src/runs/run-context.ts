@@ -9,6 +9,7 @@ import { calibrate, estimateTokens } from './agent-loop/context/token-estimate';
 import { toMessageParams } from './agent-loop/conversation';
 import { replyText } from './agent-loop/model-reply';
 import { AGENT_TOOLS, SYSTEM_PROMPT } from './agent-loop/system-prompt';
+import { CallBudget } from './call-budget';
 import { ModelClient, RunRecord, RunStore, StoredMessage, UsageReporter } from './ports';
 
 /** Room for the progress note the summarisation call writes. */
@@ -36,6 +37,7 @@ export class RunContext {
     private readonly store: RunStore,
     private readonly model: ModelClient,
     private readonly usage: UsageReporter,
+    private readonly budget: CallBudget,
     private readonly config: CofounderConfig,
     private readonly clock: Clock,
   ) {}
@@ -81,10 +83,11 @@ export class RunContext {
     const modelConfig = this.config.models[run.model];
     const maxTokens = Math.min(NOTE_MAX_TOKENS, modelConfig.maxOutputTokens);
     const request = compactionRequest(view, { goal: run.goal, maxRequestTokens: modelConfig.contextWindow - maxTokens, ratio: run.tokenRatio });
-    const reply = await this.model.complete({
-      runId: run.id, model: run.model, maxTokens, system: request.system, messages: request.messages as MessageParam[], compaction: true,
-    });
-    await this.usage.report(run, reply, run.model, this.clock.now());
+    const messages = request.messages as MessageParam[];
+    // A summarisation is a model call like any other: reserved first (a refusal is thrown to the turn).
+    const reservationId = await this.budget.reserve(run, estimateTokens({ system: request.system, messages }), maxTokens);
+    const reply = await this.model.complete({ runId: run.id, model: run.model, maxTokens, system: request.system, messages, compaction: true });
+    await this.usage.report(run, reply, run.model, this.clock.now(), reservationId);
     const fromSeq = this.keptFrom(run, history);
     const { note } = compactedHistory(view, replyText(reply.content) || 'No summary was written.');
     Object.assign(run, { contextFromSeq: fromSeq, contextNote: note, clearedThrough: 0 });

@@ -22,7 +22,8 @@ export class RunQueryController {
     const open = run.status === 'awaiting_input' ? await this.runs.openEscalationOf(run.id) : null;
     return {
       id: run.id, projectId: run.projectId, ownerId: run.ownerId, status: run.status, reason: run.reason, goal: run.goal,
-      model: run.model, toolCalls: run.toolCalls, sleepingUntil: null,
+      model: run.model, toolCalls: run.toolCalls,
+      sleepingUntil: run.status === 'sleeping' && run.sleepingUntil ? run.sleepingUntil.toISOString() : null,
       escalation: open && {
         id: open.id, kind: open.kind, reason: open.reason, attempts: open.attempts, options: open.options, createdAt: open.createdAt.toISOString(),
       },

@@ -52,6 +52,11 @@ export class RunStepUseCase {
       if (open && step.turn >= open.turn) await this.announcer.announceEscalation(run, open);
       return;
     }
+    if (run.status === 'sleeping') {
+      // Put to sleep but perhaps never announced before a crash: announce it now (keyed), or the scheduler sets no timer.
+      await this.announcer.announceSleep(run);
+      return;
+    }
     if (run.status === 'paused') {
       // The founder paused it: the turn in hand has finished; now its sandbox (this step comes back if the executor is away).
       await this.workspace.pause(run);
@@ -62,6 +67,8 @@ export class RunStepUseCase {
       this.log.warn({ msg: 'step left from before the founder\'s answer ignored', runId: run.id, turn: step.turn });
       return;
     }
+    // Any step for the checkpoint's turn or the next is taken, whoever queued it again (an answer, a
+    // wake, the reaper: each with its own resumeKey); the turn's keyed writes make a second copy harmless.
     if (step.turn < run.turn || step.turn > run.turn + 1) {
       this.log.warn({ msg: 'stale step ignored', runId: run.id, turn: step.turn, checkpoint: run.turn });
       return;

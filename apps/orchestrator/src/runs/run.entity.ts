@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { RunStatus } from '@cofounder/contracts';
+import type { RunStatus, SnapshotRefV1 } from '@cofounder/contracts';
 
 @Entity({ schema: 'orchestrator', name: 'runs' })
 export class RunEntity {
@@ -37,7 +37,13 @@ export class RunEntity {
   @Column('int', { name: 'cleared_through' }) clearedThrough!: number;
   /** Reported input tokens over our estimate, learnt from the model's usage. */
   @Column('double precision', { name: 'token_ratio' }) tokenRatio!: number;
+  /** Set at start, at each wake and each resume: billing's awake-period cap counts from here. */
+  @Column('timestamptz', { name: 'awake_since' }) awakeSince!: Date;
+  /** While sleeping: when the scheduler wakes it. */
   @Column('timestamptz', { name: 'sleeping_until', nullable: true }) sleepingUntil!: Date | null;
+  /** The sandbox the run's last sleep paused, and the snapshot that pause took: where its workspace waits. */
+  @Column('text', { name: 'sandbox_id', nullable: true }) sandboxId!: string | null;
+  @Column('jsonb', { nullable: true }) snapshot!: SnapshotRefV1 | null;
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
 }

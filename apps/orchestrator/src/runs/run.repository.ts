@@ -8,7 +8,10 @@ import type { ErrorRetryRecord } from './agent-loop/guards/retry-budget';
 import { ErrorRetryEntity } from './error-retry.entity';
 import { EscalationEntity } from './escalation.entity';
 import { ModelReply, ToolCall } from './agent-loop/model-reply';
-import { ContextState, EscalationAnswer, EscalationRecord, NewEscalation, NewRun, RunRecord, RunStore, StoredMessage, ToolExecutionRecord, ToolOutcome } from './ports';
+import {
+  AwakenFrom, ContextState, EscalationAnswer, EscalationRecord, NewEscalation, NewRun, PinnedModel, RunChanges, RunRecord, RunSleepRecord, RunStore,
+  StoredMessage, ToolExecutionRecord, ToolOutcome,
+} from './ports';
 import { RunMessageEntity } from './run-message.entity';
 import { RunEntity } from './run.entity';
 import { ToolExecutionEntity } from './tool-execution.entity';
@@ -35,7 +38,8 @@ export class RunRepository extends RunStore {
     return this.db.transaction(async (em) => {
       const { raw } = await em.createQueryBuilder().insert().into(RunEntity).values({
         ...run, status: 'running', reason: null, summary: null, turn: 0, toolCalls: 0, toolCallAllowance: 0,
-        guardsFromTurn: 0, nudgedTurn: null, resumedTurn: null, contextFromSeq: 0, contextNote: null, clearedThrough: 0, tokenRatio: 1, sleepingUntil: null, createdAt: now, updatedAt: now,
+        guardsFromTurn: 0, nudgedTurn: null, resumedTurn: null, contextFromSeq: 0, contextNote: null, clearedThrough: 0, tokenRatio: 1,
+        awakeSince: now, sleepingUntil: null, sandboxId: null, snapshot: null, createdAt: now, updatedAt: now,
       }).orIgnore().returning('id').execute();
       if (!(raw as unknown[]).length) return false;
       await em.insert(RunMessageEntity, {
@@ -147,9 +151,10 @@ export class RunRepository extends RunStore {
       await em.delete(ErrorRetryEntity, { runId: escalation.runId });
       await em.query(`
         UPDATE orchestrator.runs SET status = $2, reason = $3, tool_call_allowance = tool_call_allowance + $4,
-          guards_from_turn = $5, nudged_turn = NULL, resumed_turn = $7, updated_at = $6
+          guards_from_turn = $5, nudged_turn = NULL, resumed_turn = $7, updated_at = $6,
+          awake_since = CASE WHEN $8 THEN $6 ELSE awake_since END
         WHERE id = $1`,
-      [escalation.runId, answer.status, answer.reason, answer.grantToolCalls, escalation.turn, now, answer.resumeTurn]);
+      [escalation.runId, answer.status, answer.reason, answer.grantToolCalls, escalation.turn, now, answer.resumeTurn, answer.newAwakePeriod ?? false]);
       return true;
     });
   }
@@ -185,14 +190,28 @@ export class RunRepository extends RunStore {
     await this.db.getRepository(RunEntity).update({ id: runId }, { ...state, updatedAt: now });
   }
 
-  async setStatus(runId: string, status: RunStatus, details: { reason?: string | null; summary?: string | null }, now: Date): Promise<void> {
+  async setStatus(runId: string, status: RunStatus, details: RunChanges, now: Date): Promise<void> {
     await this.db.getRepository(RunEntity).update({ id: runId }, { status, ...details, updatedAt: now });
   }
 
-  async transition(
-    runId: string, from: readonly RunStatus[], to: RunStatus, details: { reason?: string | null; summary?: string | null }, now: Date,
-  ): Promise<boolean> {
+  async transition(runId: string, from: readonly RunStatus[], to: RunStatus, details: RunChanges, now: Date): Promise<boolean> {
     const { affected } = await this.db.getRepository(RunEntity).update({ id: runId, status: In([...from]) }, { status: to, ...details, updatedAt: now });
+    return (affected ?? 0) > 0;
+  }
+
+  async sleep(runId: string, sleep: RunSleepRecord, now: Date): Promise<boolean> {
+    const { affected } = await this.db.getRepository(RunEntity).update({ id: runId, status: 'running' }, {
+      status: 'sleeping', reason: sleep.reason, sleepingUntil: sleep.until, sandboxId: sleep.sandbox.sandboxId, snapshot: sleep.sandbox.snapshot, updatedAt: now,
+    });
+    return (affected ?? 0) > 0;
+  }
+
+  /** One conditional update: of two wakes at once (a redelivery, the founder's resume), one wins. */
+  async awaken(runId: string, from: AwakenFrom, pin: PinnedModel, now: Date): Promise<boolean> {
+    const { affected } = await this.db.getRepository(RunEntity).update(
+      { id: runId, status: In([...from.statuses]), ...(from.sleepingUntil ? { sleepingUntil: from.sleepingUntil } : {}) },
+      { status: 'running', reason: null, sleepingUntil: null, awakeSince: now, model: pin.model, tier: pin.tier, updatedAt: now },
+    );
     return (affected ?? 0) > 0;
   }
 

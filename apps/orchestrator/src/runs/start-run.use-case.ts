@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@cofounder/config';
 import { RunStartV1 } from '@cofounder/contracts';
-import { PlanResolver } from '../budget/plan-resolver';
-import { RunEvents, RunStateMirror, RunStore, StepQueue } from './ports';
+import { PlanSource, RunEvents, RunStateMirror, RunStore, StepQueue } from './ports';
 
 /**
  * Turns a start command into a running run with its first step queued. Safe to repeat:
@@ -12,7 +11,7 @@ import { RunEvents, RunStateMirror, RunStore, StepQueue } from './ports';
 export class StartRunUseCase {
   constructor(
     private readonly store: RunStore,
-    private readonly plans: PlanResolver,
+    private readonly plans: PlanSource,
     private readonly events: RunEvents,
     private readonly steps: StepQueue,
     private readonly stateMirror: RunStateMirror,

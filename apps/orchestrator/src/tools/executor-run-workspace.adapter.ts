@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CofounderConfig } from '@cofounder/config';
-import { DomainError, SandboxKill, SandboxPause, SandboxSnapshot } from '@cofounder/contracts';
+import { DomainError, SandboxKill, SandboxPause, SandboxResume, SandboxSnapshot } from '@cofounder/contracts';
 import { RpcClient } from '@cofounder/messaging';
-import { RunRecord, RunWorkspace } from '../runs/ports';
+import { PausedSandbox, RunRecord, RunWorkspace } from '../runs/ports';
 
 /** A pause's or a kill's snapshot of 200 MB takes seconds; this bounds a stuck one, not an ordinary one. */
 const RELEASE_TIMEOUT_MS = 120_000;
@@ -16,8 +16,14 @@ export class ExecutorRunWorkspace extends RunWorkspace {
     super();
   }
 
-  async pause(run: RunRecord): Promise<void> {
-    await this.rpc.request(SandboxPause, { runId: run.id, ownerId: run.ownerId }, { timeoutMs: RELEASE_TIMEOUT_MS });
+  async pause(run: RunRecord): Promise<PausedSandbox> {
+    const reply = await this.rpc.request(SandboxPause, { runId: run.id, ownerId: run.ownerId }, { timeoutMs: RELEASE_TIMEOUT_MS });
+    return { sandboxId: reply.sandboxId ?? null, snapshot: reply.snapshot ?? null };
+  }
+
+  /** A restore from the last snapshot (a lost sandbox) takes as long as a pause's snapshot. */
+  async resume(run: RunRecord): Promise<void> {
+    await this.rpc.request(SandboxResume, { runId: run.id, ownerId: run.ownerId }, { timeoutMs: RELEASE_TIMEOUT_MS });
   }
 
   async snapshotAfterChange(run: RunRecord): Promise<void> {
