@@ -5,6 +5,7 @@ import path from 'node:path';
 import { stringify as toYaml } from 'yaml';
 import { freePort, portAnswers } from './free-port';
 import { createTestDatabase, TestDatabase } from './test-database';
+import { TcpProxy } from './tcp-proxy';
 import { BUNDLED_CONFIG } from './test-environment';
 import { repoRoot } from './repo-root';
 import { waitFor } from './wait-for';
@@ -30,6 +31,8 @@ export interface SystemOptions {
   scenarios?: string[];
   /** Deep-merged over the bundled configuration. */
   config?: Record<string, unknown>;
+  /** Services reach PostgreSQL through a proxy the test can cut (cutDatabase) and restore. */
+  databaseProxy?: boolean;
 }
 
 /**
@@ -43,6 +46,7 @@ export class TestSystem {
   private nats?: ChildProcess;
   private natsPort = 0;
   private db?: TestDatabase;
+  private dbProxy?: TcpProxy;
   private dir = '';
   private configFile = '';
 
@@ -71,8 +75,28 @@ export class TestSystem {
     return path.join(this.dir, 'sandboxes');
   }
 
+  /** The test's own way into its database, never through the proxy. */
   get databaseUrl(): string {
     return this.db!.url;
+  }
+
+  /** PostgreSQL unreachable for every service: open connections cut, new ones refused. */
+  async cutDatabase(): Promise<void> {
+    if (!this.dbProxy) throw new Error('start the system with { databaseProxy: true } to cut its database');
+    await this.dbProxy.cut();
+  }
+
+  async restoreDatabase(): Promise<void> {
+    await this.dbProxy?.restore();
+  }
+
+  /** The database URL the services are given: through the proxy when there is one. */
+  private get servicesDatabaseUrl(): string {
+    if (!this.dbProxy) return this.db!.url;
+    const url = new URL(this.db!.url);
+    url.hostname = '127.0.0.1';
+    url.port = String(this.dbProxy.port);
+    return url.toString();
   }
 
   async start(): Promise<this> {
@@ -93,6 +117,10 @@ export class TestSystem {
     // COFOUNDER_CONFIG overlays, merged by the services themselves (DESIGN "Configuration").
     this.configFile = [BUNDLED_CONFIG, e2e, own].join(':');
     await Promise.all([this.startNats(), createTestDatabase('e2e').then((db) => { this.db = db; })]);
+    if (this.options.databaseProxy) {
+      const target = new URL(this.db!.url);
+      this.dbProxy = await TcpProxy.start(await freePort(), { host: target.hostname, port: Number(target.port || 5432) });
+    }
     for (const name of SERVICES) this.ports[name] = await freePort();
     await Promise.all(SERVICES.map((name) => this.startService(name)));
     return this;
@@ -110,7 +138,7 @@ export class TestSystem {
       HOME: process.env.HOME,
       NODE_ENV: 'test',
       NATS_URL: this.natsUrl,
-      DATABASE_URL: this.db!.url,
+      DATABASE_URL: this.servicesDatabaseUrl,
       COFOUNDER_CONFIG: this.configFile,
       ANTHROPIC_BASE_URL: this.simUrl,
       PORT: String(this.ports[name]),
@@ -164,6 +192,7 @@ export class TestSystem {
       const nats = this.nats;
       await new Promise<void>((resolve) => { nats.once('exit', () => resolve()); nats.kill('SIGTERM'); });
     }
+    await this.dbProxy?.stop();
     await this.db?.drop();
     rmSync(this.dir, { recursive: true, force: true });
   }
