@@ -19,7 +19,7 @@ describe('billing.authorize against a real PostgreSQL', () => {
   });
   afterAll(() => t.close());
 
-  const newCall = (ownerId = newFounder(), projectId = randomUUID()) => callOf(ownerId, projectId, randomUUID(), t.clock);
+  const newCall = (ownerId = newFounder(), projectId: string = randomUUID()) => callOf(ownerId, projectId, randomUUID(), t.clock);
   /** The founder's period starts now: one call authorized and released. */
   async function openAccount(call: AuthorizeRequestV1): Promise<void> {
     await expect(authorize.execute(call)).resolves.toMatchObject({ allowed: true });
