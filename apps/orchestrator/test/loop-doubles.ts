@@ -114,7 +114,7 @@ export class InMemoryRunStore extends RunStore {
       this.runs.get(runId)!.toolCalls += results.length;
     }
   }
-  async setStatus(runId: string, status: RunStatus, details: RunChanges): Promise<void> {
+  async setStatus(runId: string, status: RunStatus, details: RunChanges, _now?: Date): Promise<void> {
     Object.assign(this.runs.get(runId)!, { status, ...details });
   }
   async transition(runId: string, from: readonly RunStatus[], to: RunStatus, details: RunChanges): Promise<boolean> {

@@ -38,14 +38,15 @@ function world(replies: ModelReply[]) {
   const steps = new CapturedSteps();
   const workspace = new RecordedWorkspace();
   const usageReporter = new IgnoredUsage();
+  const budget = new OpenBudget();
   const { step, control } = assembleRun({
-    store, model, tools: new InstantTools(), events, steps, workspace, usage: usageReporter, budget: new OpenBudget(), config, clock,
+    store, model, tools: new InstantTools(), events, steps, workspace, usage: usageReporter, budget, config, clock,
   });
   const runId = '3b0c6a8e-5f2d-4c1e-9a7b-2d4e6f8a0c1e';
   const owner = 'dev_alice';
   const brake = (action: 'pause' | 'resume' | 'cancel', ownerId = owner) => control.execute({ runId, ownerId, action });
   const start = () => store.create({ id: runId, projectId: runId, ownerId: owner, goal: 'Build it', verbose: false, model: 'cofounder-sim', tier: 'dev' }, clock.now());
-  return { store, model, events, steps, workspace, step, brake, start, runId, clock };
+  return { store, model, events, steps, workspace, budget, step, brake, start, runId, clock };
 }
 
 describe('the founder\'s brakes', () => {
@@ -101,5 +102,57 @@ describe('the founder\'s brakes', () => {
     await w.step.execute({ runId: w.runId, turn: 2 });
     expect((await w.store.find(w.runId))!.status).toBe('awaiting_input');
     expect(w.events.types()).toContain('escalation.required');
+  });
+});
+
+describe('the brakes from every status (202, or 409 where the status forbids it)', () => {
+  const STATUSES = ['queued', 'running', 'sleeping', 'awaiting_input', 'paused', 'completed', 'failed', 'cancelled'] as const;
+  const ALLOWED: Record<'pause' | 'resume' | 'cancel', readonly string[]> = {
+    pause: ['running', 'sleeping'],
+    resume: ['paused', 'sleeping'],
+    cancel: ['queued', 'running', 'sleeping', 'awaiting_input', 'paused'],
+  };
+  const cases = STATUSES.flatMap((status) => (['pause', 'resume', 'cancel'] as const).map((action) => [action, status] as const));
+
+  it.each(cases)('%s from %s', async (action, status) => {
+    const w = world([doneTurn]);
+    await w.start();
+    await w.store.setStatus(w.runId, status, { sleepingUntil: status === 'sleeping' ? new Date('2026-12-02T09:00:00Z') : null }, w.clock.now());
+    const answer = w.brake(action);
+    if (!ALLOWED[action].includes(status)) {
+      await expect(answer).rejects.toBeInstanceOf(Conflict);
+      expect((await w.store.find(w.runId))!.status).toBe(status);
+      return;
+    }
+    const to = { pause: 'paused', resume: 'running', cancel: 'cancelled' }[action];
+    await expect(answer).resolves.toEqual({ status: to });
+    // The status changed at once, and no wake timer is left standing on a run that is not asleep.
+    expect(await w.store.find(w.runId)).toMatchObject({ status: to, sleepingUntil: null });
+    expect(w.events.byKey.size).toBeGreaterThan(0);
+    expect(w.steps.next).toBe(1);
+  });
+
+  it('cancel of a sleeping run gives back its reservations and ends its sandbox, and asks nothing of the model', async () => {
+    const w = world([doneTurn]);
+    await w.start();
+    await w.store.setStatus(w.runId, 'sleeping', { sleepingUntil: new Date('2026-12-02T09:00:00Z') }, w.clock.now());
+    await w.brake('cancel');
+    await w.step.execute({ runId: w.runId, turn: w.steps.next! });
+    expect(w.budget.released).toEqual([w.runId]);
+    expect(w.workspace.released).toEqual([w.runId]);
+    expect(w.model.calls).toBe(0);
+  });
+
+  it('pause of a sleeping run leaves its sandbox paused, and nothing is spent until the founder resumes it', async () => {
+    const w = world([doneTurn]);
+    await w.start();
+    await w.store.setStatus(w.runId, 'sleeping', { sleepingUntil: new Date('2026-12-02T09:00:00Z') }, w.clock.now());
+    await w.brake('pause');
+    await w.step.execute({ runId: w.runId, turn: w.steps.next! });
+    expect(w.budget.asked).toEqual([]);
+    expect(w.model.calls).toBe(0);
+    await w.brake('resume');
+    await w.step.execute({ runId: w.runId, turn: w.steps.next!, resumeKey: w.steps.nextKey });
+    expect((await w.store.find(w.runId))!.status).toBe('completed');
   });
 });

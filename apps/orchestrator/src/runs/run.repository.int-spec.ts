@@ -133,4 +133,73 @@ describe('RunRepository against a real PostgreSQL', () => {
     await runs.saveContextState(run.id, { contextFromSeq: 9, contextNote: 'Progress so far', clearedThrough: 0, tokenRatio: 1.25 }, now);
     expect(await runs.find(run.id)).toMatchObject({ contextFromSeq: 9, contextNote: 'Progress so far', clearedThrough: 0, tokenRatio: 1.25 });
   });
+
+  describe('sleep and wake', () => {
+    const wakeAt = new Date('2026-11-25T09:00:00Z');
+    const later = new Date('2026-11-25T09:00:01Z');
+    const sandbox = { sandboxId: 'sbx-42', snapshot: { seq: 3, takenAt: '2026-11-24T10:00:00.000Z', bytes: 2048, files: 4 } };
+    const asleep = async () => {
+      const run = newRun();
+      await runs.create(run, now);
+      await expect(runs.sleep(run.id, { until: wakeAt, reason: 'Today\'s budget is spent.', sandbox }, now)).resolves.toBe(true);
+      return run;
+    };
+
+    it('starts a run\'s awake period at its start', async () => {
+      const run = newRun();
+      await runs.create(run, now);
+      expect(await runs.find(run.id)).toMatchObject({ awakeSince: now, sleepingUntil: null });
+    });
+
+    it('puts only a running run to sleep, keeping its sandbox and the snapshot its pause took', async () => {
+      const run = await asleep();
+      expect(await runs.find(run.id)).toMatchObject({
+        status: 'sleeping', sleepingUntil: wakeAt, reason: 'Today\'s budget is spent.', sandboxId: 'sbx-42', snapshot: sandbox.snapshot,
+      });
+      await expect(runs.sleep(run.id, { until: later, reason: 'again', sandbox }, now)).resolves.toBe(false);
+      expect((await runs.find(run.id))?.sleepingUntil).toEqual(wakeAt);
+    });
+
+    it('wakes only the sleep a wake was set for, once, on the model pinned at the wake', async () => {
+      const run = await asleep();
+      const from = (until: Date) => ({ statuses: ['sleeping'] as const, sleepingUntil: until });
+      const pin = { model: 'claude-sonnet-4-5', tier: 'builder' };
+      await expect(runs.awaken(run.id, from(later), pin, later)).resolves.toBe(false);
+      expect((await runs.find(run.id))?.status).toBe('sleeping');
+      const [first, second] = await Promise.all([runs.awaken(run.id, from(wakeAt), pin, later), runs.awaken(run.id, from(wakeAt), pin, later)]);
+      expect([first, second].filter(Boolean)).toHaveLength(1);
+      expect(await runs.find(run.id)).toMatchObject({
+        status: 'running', sleepingUntil: null, reason: null, awakeSince: later, model: 'claude-sonnet-4-5', tier: 'builder',
+      });
+    });
+
+    it('keeps the tries per error across a sleep and a wake', async () => {
+      const run = newRun();
+      await runs.create(run, now);
+      const record = { signature: 'sig', tool: 'bash', count: 2, toolUseIds: ['t1', 't2'], inputHashes: ['h'], attempts: [{ summary: 'Running the test suite', error: 'boom' }] };
+      await runs.saveErrorRetries(run.id, { save: [record], clear: [] }, now);
+      await runs.sleep(run.id, { until: wakeAt, reason: 'Today\'s budget is spent.', sandbox }, now);
+      await runs.awaken(run.id, { statuses: ['sleeping'], sleepingUntil: wakeAt }, { model: 'cofounder-sim', tier: 'dev' }, later);
+      expect(await runs.errorRetries(run.id)).toEqual([record]);
+    });
+
+    it('clears the wake time when the founder pauses a sleeping run, and resumes it in a new awake period', async () => {
+      const run = await asleep();
+      await expect(runs.transition(run.id, ['running', 'sleeping'], 'paused', { reason: 'Paused by you.', sleepingUntil: null }, later)).resolves.toBe(true);
+      expect(await runs.find(run.id)).toMatchObject({ status: 'paused', sleepingUntil: null });
+      await expect(runs.awaken(run.id, { statuses: ['sleeping'], sleepingUntil: wakeAt }, { model: 'cofounder-sim', tier: 'dev' }, later)).resolves.toBe(false);
+      await expect(runs.awaken(run.id, { statuses: ['paused', 'sleeping'] }, { model: 'cofounder-sim', tier: 'dev' }, later)).resolves.toBe(true);
+      expect(await runs.find(run.id)).toMatchObject({ status: 'running', awakeSince: later });
+    });
+
+    it('remembers which limit a budget question came from, and starts a new awake period when the answer says so', async () => {
+      const run = newRun();
+      await runs.create(run, now);
+      const asked = await runs.openEscalation(run.id, 0, { kind: 'budget', reason: 'Cap.', attempts: [], options: ['continue', 'stop'], budgetLimit: 'awake_period' }, now);
+      expect(await runs.openEscalationOf(run.id)).toMatchObject({ budgetLimit: 'awake_period' });
+      const answer = { action: 'continue' as const, guidance: null, note: null, grantToolCalls: 0, status: 'running' as const, reason: null, resumeTurn: 1, newAwakePeriod: true };
+      await runs.answerEscalation(asked, answer, later);
+      expect((await runs.find(run.id))?.awakeSince).toEqual(later);
+    });
+  });
 });
