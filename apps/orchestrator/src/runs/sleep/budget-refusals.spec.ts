@@ -50,7 +50,8 @@ describe('a refusal never fails the run', () => {
     expect(w.workspace.paused).toEqual([w.runId]);
     const run = await w.find();
     expect(run).toMatchObject({ status: 'sleeping', sleepingUntil: TOMORROW });
-    expect(run.reason).toBe('Today\'s budget of $0.40 is spent; the agent rests and goes on at 09:00 UTC tomorrow.');
+    expect(run.reason).toBe('Today\'s budget of $0.40 is spent; the agent rests and goes on at 09:00 UTC tomorrow. '
+      + 'At this pace, the project will cost $12.34 by the end of the period.');
     expect(w.store.sleeps[0].sandbox).toEqual({ sandboxId: expect.stringMatching(/^sbx-/), snapshot: expect.objectContaining({ seq: 1 }) });
     expect(w.sleepingEvents()).toEqual([
       { type: 'run.status', status: 'sleeping', reason: run.reason, wakeAt: TOMORROW.toISOString(), forecastMicrodollars: 12_340_000 },

@@ -3,10 +3,17 @@ import { BudgetRefusal } from '../call-budget';
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAY_MS = 86_400_000;
 
-/** Why a run sleeps, for its founder: billing's reason, then when the agent goes on, in UTC. */
+/** Why a run sleeps, for its founder: billing's reason, when the agent goes on (UTC), and what the project will cost at this pace. */
 export function sleepReason(refusal: BudgetRefusal, wakeAt: Date, now: Date): string {
   const why = refusal.reason ?? (refusal.limit === 'day' ? 'Today\'s budget is spent.' : 'This period\'s budget is spent.');
-  return `${why.trim().replace(/[.;]?$/, ';')} the agent rests and goes on at ${clockTime(wakeAt)} UTC ${dayWords(wakeAt, now)}.`;
+  const when = `${why.trim().replace(/[.;]?$/, ';')} the agent rests and goes on at ${clockTime(wakeAt)} UTC ${dayWords(wakeAt, now)}.`;
+  const forecast = refusal.forecastMicrodollars;
+  return forecast === null ? when : `${when} At this pace, the project will cost ${dollars(forecast)} by the end of the period.`;
+}
+
+/** Rounded up to the cent: a forecast never reads lower than it is. */
+function dollars(microdollars: number): string {
+  return `$${(Math.ceil(microdollars / 10_000) / 100).toFixed(2)}`;
 }
 
 function clockTime(at: Date): string {
