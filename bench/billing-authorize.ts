@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
 import { AuthorizeRequestV1, BillingAuthorize, BillingReleaseReservations } from '@cofounder/contracts';
 import { NatsConnectionHolder, RpcClient } from '@cofounder/messaging';
 import { Figure } from './figure';
@@ -44,6 +45,25 @@ async function roundTripMs(rpc: RpcClient): Promise<number[]> {
   return samples;
 }
 
+/** The floor under billing's own work: the smallest transaction on the same PostgreSQL, three round trips. */
+async function bareTransactionMs(databaseUrl: string): Promise<number[]> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  const samples: number[] = [];
+  try {
+    for (let i = 0; i < AUTHORIZATIONS + 50; i += 1) {
+      const t = performance.now();
+      await db.query('BEGIN');
+      await db.query('SELECT 1');
+      await db.query('COMMIT');
+      if (i >= 50) samples.push(performance.now() - t);
+    }
+  } finally {
+    await db.end();
+  }
+  return samples;
+}
+
 /** Twenty runs authorizing back to back at once; authorizations per second over the whole burst. */
 async function throughput(rpc: RpcClient, runs: BenchRun[]): Promise<number> {
   const awakeSince = new Date().toISOString();
@@ -58,21 +78,25 @@ async function throughput(rpc: RpcClient, runs: BenchRun[]): Promise<number> {
 
 /**
  * billing.authorize with its reservation (PostgreSQL, serialised per founder), over NATS, beside
- * the bare echo measured on the same server in the same run; then the throughput of 20 runs of one
- * founder (they queue on that founder's lock) and of 20 founders (they do not).
+ * the bare echo measured on the same server in the same run, and beside the echo plus the smallest
+ * PostgreSQL transaction (what any reservation kept in PostgreSQL costs at least); then the
+ * throughput of 20 runs of one founder (they queue on that founder's lock) and of 20 founders.
  */
-export async function billingAuthorizeFigures(natsUrl: string, echo: { median: number; p99: number }): Promise<Figure[]> {
+export async function billingAuthorizeFigures(natsUrl: string, databaseUrl: string, echo: { median: number; p99: number }): Promise<Figure[]> {
   const nats = new NatsConnectionHolder();
   await nats.connect(natsUrl, 'bench-billing');
   try {
     const rpc = new RpcClient(nats);
     const rt = summarize(await roundTripMs(rpc));
+    const tx = summarize(await bareTransactionMs(databaseUrl));
     const oneFounder = `bench-one-${randomUUID()}`;
     const sameFounder = await throughput(rpc, Array.from({ length: CONCURRENT_RUNS }, () => newRun(oneFounder)));
     const manyFounders = await throughput(rpc, Array.from({ length: CONCURRENT_RUNS }, () => newRun(`bench-many-${randomUUID()}`)));
     return [
       { name: 'billing.authorize round trip, median', unit: 'ms', value: rt.median, baseline: echo.median, ratio: rt.median / echo.median },
       { name: 'billing.authorize round trip, p99', unit: 'ms', value: rt.p99, baseline: echo.p99, ratio: rt.p99 / echo.p99 },
+      { name: 'postgres BEGIN; SELECT 1; COMMIT, median', unit: 'ms', value: tx.median, baseline: echo.median, ratio: tx.median / echo.median },
+      { name: 'billing.authorize vs echo + bare transaction, median', unit: 'ms', value: rt.median, baseline: echo.median + tx.median, ratio: rt.median / (echo.median + tx.median) },
       { name: 'authorize throughput, 20 runs of 1 founder', unit: '/s', value: sameFounder, baseline: manyFounders, ratio: sameFounder / manyFounders },
       { name: 'authorize throughput, 20 runs of 20 founders', unit: '/s', value: manyFounders, baseline: 1000 / rt.median, ratio: manyFounders / (1000 / rt.median) },
     ];

@@ -98,7 +98,7 @@ async function main(): Promise<void> {
   const system = await new TestSystem({ config: { tiers: { dev: { toolCallCap: TURNS * 3 } }, limits: { ackWaitMs: 30000 } } }).start();
   try {
     const echo = summarize(await natsEchoMs(system.natsUrl));
-    const billing = await billingAuthorizeFigures(system.natsUrl, echo);
+    const billing = await billingAuthorizeFigures(system.natsUrl, system.databaseUrl, echo);
     const local = summarize(await inProcessTurnMs(system.simUrl, system.configPath));
     const distributed = summarize(await distributedTurnMs(system));
     const figures: Figure[] = [
