@@ -68,6 +68,12 @@ export class SchedulerInstance {
     return (await this.app.get(SchedulerMetrics).wakesFired.get()).values[0]?.value ?? 0;
   }
 
+  /** The lateness of every wake this instance fired, summed. */
+  async wakeLatenessMs(): Promise<number> {
+    const { values } = await this.app.get(SchedulerMetrics).wakeLateness.get();
+    return (values.find((v) => v.metricName?.endsWith('_sum'))?.value ?? NaN) * 1000;
+  }
+
   async sweeps(sweep: string, outcome: string): Promise<number> {
     const { values } = await this.app.get(SchedulerMetrics).sweeps.get();
     return values.find((v) => v.labels.sweep === sweep && v.labels.outcome === outcome)?.value ?? 0;
