@@ -17,6 +17,7 @@ export class SchedulerTick implements OnApplicationBootstrap, OnModuleDestroy {
   private ticking?: Promise<void>;
   private sweeping?: Promise<void>;
   private lastSweepAt = Number.NEGATIVE_INFINITY;
+  private failingSince?: Date;
   /** Ticks this instance ran as leader; tests wait on it instead of sleeping. */
   leaderTicks = 0;
 
@@ -43,12 +44,24 @@ export class SchedulerTick implements OnApplicationBootstrap, OnModuleDestroy {
   /** One tick at a time: a slow PostgreSQL must not stack ticks on top of each other. */
   tick(): Promise<void> {
     this.ticking ??= this.leaderWork()
-      .catch((err: unknown) => {
-        // PostgreSQL or NATS away: the timers stay unfired in the table; the next tick tries again.
-        this.log.warn({ msg: 'tick failed, tried again next tick', error: err instanceof Error ? err.message : String(err) });
-      })
+      .then(() => this.recovered())
+      .catch((err: unknown) => this.failed(err))
       .finally(() => { this.ticking = undefined; });
     return this.ticking;
+  }
+
+  /** PostgreSQL or NATS away: the timers stay unfired in the table and every tick tries again; logged once per outage. */
+  private failed(err: unknown): void {
+    if (this.failingSince === undefined) {
+      this.failingSince = this.clock.now();
+      this.log.warn({ msg: 'ticks failing, tried again every tick', error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  private recovered(): void {
+    if (this.failingSince === undefined) return;
+    this.log.log({ msg: 'ticks working again', failingSince: this.failingSince.toISOString() });
+    this.failingSince = undefined;
   }
 
   private async leaderWork(): Promise<void> {
