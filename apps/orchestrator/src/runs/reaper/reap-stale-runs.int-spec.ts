@@ -83,6 +83,22 @@ describe('the stale-run reaper against real PostgreSQL and NATS', () => {
     expect(await takeQueuedStep(runId)).toEqual({ runId, turn: 4, resumeKey: 'reap-2' });
   });
 
+  it('takes up again a checkpoint turn whose tool calls never got their results, and goes on past one whose did', async () => {
+    const reply = (turn: number) => [{ type: 'text', text: `turn ${turn}` }, { type: 'tool_use', id: `t${turn}`, name: 'ls', input: {} }];
+    const saveMessage = (runId: string, seq: number, role: string, content: unknown[]) => dataSource.query(
+      'INSERT INTO orchestrator.run_messages (run_id, seq, turn, role, content, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6)',
+      [runId, seq, Math.ceil(seq / 2), role, JSON.stringify(content), clock.now()]);
+    const cutShort = await aRun({ turn: 2, lastStepAt: ago(LEASE_MS + 1) });
+    await saveMessage(cutShort, 3, 'assistant', reply(2));
+    const finished = await aRun({ turn: 2, lastStepAt: ago(LEASE_MS + 1) });
+    await saveMessage(finished, 3, 'assistant', reply(2));
+    await saveMessage(finished, 4, 'user', [{ type: 'tool_result', tool_use_id: 't2', content: 'ok' }]);
+
+    expect(await reaper.execute()).toEqual(expect.arrayContaining([cutShort, finished]));
+    expect(await takeQueuedStep(cutShort)).toEqual({ runId: cutShort, turn: 2, resumeKey: 'reap-1' });
+    expect(await takeQueuedStep(finished)).toEqual({ runId: finished, turn: 3, resumeKey: 'reap-1' });
+  });
+
   it('leaves alone a run whose step holds its lease, one whose step waits in the queue, a fresh one and an ended one', async () => {
     const leased = await aRun({ lastStepAt: ago(2 * LEASE_MS) });
     await leases.claim(leased, { token: 'a', messageSeq: 1 }, clock.now(), LEASE_MS);

@@ -6,7 +6,7 @@ import { StaleRunsRepository } from './stale-runs.repository';
 
 /**
  * The stale-run reaper: a run left `running` with no step in flight for `time.leaseMs` gets its
- * step again, the checkpoint's next turn, with a message id of its own (`reap-<n>`) so the
+ * step again (the checkpoint's next turn, or the checkpoint's own when its tools never finished), with a message id of its own (`reap-<n>`) so the
  * stream's duplicate window cannot swallow it.
  */
 @Injectable()
@@ -30,7 +30,10 @@ export class ReapStaleRunsUseCase {
       if (await this.stepQueued(runId)) continue;
       const taken = await this.runs.take(runId, now, staleBefore);
       if (!taken) continue;
-      const step: RunStepV1 = { runId, turn: taken.turn + 1, resumeKey: `reap-${taken.reaps}` };
+      // A turn whose tool calls were cut short is taken up again (its reply is saved, its tools are
+      // idempotent); skipping to the next would ask the model with tool calls left unanswered.
+      const turn = taken.toolsPending ? taken.turn : taken.turn + 1;
+      const step: RunStepV1 = { runId, turn, resumeKey: `reap-${taken.reaps}` };
       await this.publisher.publish(Subjects.runStep(runId), step, stepMessageId(step));
       this.log.warn({ msg: 'stale run given its step again', runId, turn: step.turn, reap: taken.reaps });
       reaped.push(runId);

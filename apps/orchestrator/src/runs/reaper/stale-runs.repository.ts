@@ -3,6 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { firstRows } from '../step-lease/step-lease.repository';
 
+/** A stale run as its reap takes it: the checkpoint, and whether that turn's tool calls still want their results. */
+export interface StaleRun {
+  turn: number;
+  reaps: number;
+  toolsPending: boolean;
+}
+
 /** At most this many runs are reaped per call: the scheduler calls again on its next tick. */
 const BATCH = 100;
 
@@ -29,12 +36,17 @@ export class StaleRunsRepository {
    * again only a whole period later, so each stale period gives exactly one new step, whichever
    * process reaps. Null when another reaper or a step got there first.
    */
-  async take(runId: string, now: Date, staleBefore: Date): Promise<{ turn: number; reaps: number } | null> {
+  async take(runId: string, now: Date, staleBefore: Date): Promise<StaleRun | null> {
+    // Turn N's reply is seq 2N-1 and its tool results seq 2N (see RunMessageEntity).
     const rows = firstRows(await this.db.query(`
-      UPDATE orchestrator.runs SET last_step_at = $2, reaps = reaps + 1
+      UPDATE orchestrator.runs r SET last_step_at = $2, reaps = reaps + 1
        WHERE id = $1 AND status = 'running' AND (step_lease_until IS NULL OR step_lease_until <= $2)
          AND COALESCE(last_step_at, updated_at) <= $3
-      RETURNING turn, reaps`, [runId, now, staleBefore])) as { turn: number; reaps: number }[];
+      RETURNING turn, reaps, EXISTS (
+        SELECT 1 FROM orchestrator.run_messages reply
+         WHERE reply.run_id = r.id AND reply.seq = 2 * r.turn - 1 AND reply.content @> '[{"type": "tool_use"}]'::jsonb
+           AND NOT EXISTS (SELECT 1 FROM orchestrator.run_messages results WHERE results.run_id = r.id AND results.seq = 2 * r.turn)
+      ) AS "toolsPending"`, [runId, now, staleBefore])) as StaleRun[];
     return rows[0] ?? null;
   }
 }
