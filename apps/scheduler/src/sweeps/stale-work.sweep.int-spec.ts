@@ -96,7 +96,8 @@ describe('the leader\'s sweeps and wakes on the system clock, against a real NAT
     await waitFor(() => (b.lock.isLeader ? true : undefined), 'the standby to lead');
     const reapsBefore = reap.calls;
     await waitFor(async () => ((await b.sweeps('reap_runs', 'ok')) >= 2 ? true : undefined), 'the new leader\'s reaps');
-    expect(reap.calls).toBeGreaterThanOrEqual(reapsBefore + 2);
+    // The new leader's first call may have landed before reapsBefore was read; its second cannot have.
+    expect(reap.calls).toBeGreaterThanOrEqual(reapsBefore + 1);
     reap.stop();
     expect(expire.calls).toBeGreaterThanOrEqual(await b.sweeps('expire_reservations', 'ok'));
     expire.stop();
@@ -111,6 +112,7 @@ describe('the leader\'s sweeps and wakes on the system clock, against a real NAT
 
     expect(wake.storedAt.getTime()).toBeGreaterThanOrEqual(wakeAt.getTime());
     expect(await leader.wakeLatenessMs()).toBeLessThanOrEqual(LATE_AT_MOST_MS);
-    expect(await leader.sweeps('reap_runs', 'unavailable')).toBeGreaterThanOrEqual(1);
+    // Nobody answers runs.reap any more: the leader still asks (and the wake above was not held by it).
+    await waitFor(async () => ((await leader.sweeps('reap_runs', 'unavailable')) >= 1 ? true : undefined), 'an unanswered reap');
   });
 });
