@@ -3,7 +3,7 @@ import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microse
 import { AckPolicy, DeliverPolicy, JetStreamApiError, JsMsg } from '@nats-io/jetstream';
 import { Msg, nanos, Subscription } from '@nats-io/transport-node';
 import { lastValueFrom, isObservable } from 'rxjs';
-import { decode, DomainError, RpcEnvelope } from '@cofounder/contracts';
+import { decodeMessage, DomainError, RpcEnvelope } from '@cofounder/contracts';
 import { JetStreamContext, NatsRequestContext } from './jetstream.context';
 import { NatsConnectionHolder } from './nats-connection';
 import { isJetStreamExtras, JetStreamHandlerExtras } from './pattern-extras';
@@ -143,7 +143,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const key = `${msg.info.stream}:${msg.seq}`;
     try {
       const raw = parseJson(msg.data);
-      const payload = extras.payload ? decode(extras.payload, raw) : raw;
+      const payload = extras.payload ? decodeMessage(extras.payload, raw) : raw;
       await this.invoke(handler, payload, new JetStreamContext([msg], this.failures.of(key)));
       this.failures.forget(key);
       this.settle(msg, () => msg.ack());
@@ -201,7 +201,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     try {
       const raw = parseJson(msg.data);
       const payloadClass = (handler.extras as { payload?: new () => object } | undefined)?.payload;
-      const payload = payloadClass ? decode(payloadClass, raw) : raw;
+      const payload = payloadClass ? decodeMessage(payloadClass, raw) : raw;
       reply = { ok: true, data: await this.invoke(handler, payload, new NatsRequestContext([msg])) };
     } catch (err) {
       if (err instanceof DomainError) {

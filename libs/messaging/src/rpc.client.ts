@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { errors as natsErrors } from '@nats-io/transport-node';
-import { decode, errorFromCode, RpcDefinition, RpcEnvelope } from '@cofounder/contracts';
+import { decodeMessage, errorFromCode, RpcDefinition, RpcEnvelope } from '@cofounder/contracts';
 import { DependencyUnavailable } from './dependency-unavailable';
 import { encodeJson, parseJson } from './codec';
 import { NatsConnectionHolder } from './nats-connection';
@@ -42,6 +42,6 @@ export class RpcClient {
       if (envelope.error.code === 'unavailable') throw new DependencyUnavailable(def.subject, envelope.error.message);
       throw errorFromCode(envelope.error.code, envelope.error.message);
     }
-    return decode(def.reply, envelope.data);
+    return decodeMessage(def.reply, envelope.data);
   }
 }

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  BillingExpireReservations, BillingReleaseReservations, ExpireReservationsReplyV1,
+  BillingExpireReservations, BillingReleaseReservations, ExpireReservationsReplyV1, ExpireReservationsRequestV1,
   ReleaseReservationsReplyV1, ReleaseReservationsRequestV1,
 } from '@cofounder/contracts';
 import type { RpcHandlerExtras } from '@cofounder/messaging';
@@ -17,8 +17,7 @@ export class ReservationsController {
     return this.release.execute(req);
   }
 
-  // No payload class: ExpireReservationsRequestV1 has no fields, and class-validator refuses a class without any.
-  @MessagePattern(BillingExpireReservations.subject)
+  @MessagePattern(BillingExpireReservations.subject, { payload: ExpireReservationsRequestV1 } satisfies RpcHandlerExtras)
   expireUnsettled(): Promise<ExpireReservationsReplyV1> {
     return this.expire.execute();
   }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { setTimeout as delay } from 'node:timers/promises';
 import { CofounderConfig } from '@cofounder/config';
 import {
-  decode, InvalidInput, Subjects, TOOL_CALL_SILENT_INTERVALS, ToolExecReplyV1, ToolExecRequestV1, ToolName, ToolProgressV1, ToolsExec, Unavailable,
+  decodeMessage, InvalidInput, Subjects, TOOL_CALL_SILENT_INTERVALS, ToolExecReplyV1, ToolExecRequestV1, ToolName, ToolProgressV1, ToolsExec, Unavailable,
 } from '@cofounder/contracts';
 import { NatsConnectionHolder, parseJson, RpcClient } from '@cofounder/messaging';
 import { ToolCall } from '../runs/agent-loop/model-reply';
@@ -146,7 +146,7 @@ export class ExecutorToolRunner extends ToolRunner {
   /** Progress is a courtesy: a message that is not one is dropped, not worth failing the tool. */
   private decodeProgress(data: Uint8Array): ToolProgressV1 | null {
     try {
-      return decode(ToolProgressV1, parseJson(data));
+      return decodeMessage(ToolProgressV1, parseJson(data));
     } catch (err) {
       if (!(err instanceof InvalidInput)) throw err;
       this.log.warn({ msg: 'invalid tool progress dropped', error: err.message });

@@ -23,10 +23,9 @@ export type ToolCallState = (typeof TOOL_CALL_STATES)[number];
 
 /**
  * A failed tool is a result with isError, for the model to read; not an RPC error.
- * v1: `state` was added, and is left out for a finished call. A v1 reader's decoder refuses
- * fields it does not know, so it must never meet `state`: it never does, since only a call
- * asked for twice can be `running` or `interrupted` and a v1 caller asks once. A `running`
- * reply still carries a readable error result.
+ * v1: `state` was added, and is left out for a finished call; a reader that predates it drops
+ * it (messages between services drop unknown fields), and a `running` reply still carries a
+ * readable error result.
  */
 export class ToolExecReplyV1 {
   @IsBoolean() isError!: boolean;
