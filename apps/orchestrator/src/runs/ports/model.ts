@@ -1,0 +1,20 @@
+import type { MessageParam, Tool } from '@anthropic-ai/sdk/resources/messages';
+import type { ModelReply } from '../agent-loop/model-reply';
+
+export interface ModelRequest {
+  runId: string;
+  model: string;
+  maxTokens: number;
+  system: string;
+  messages: MessageParam[];
+  /** None for a compaction: the summary is written, not acted. */
+  tools?: Tool[];
+  /** A summarisation of the history rather than a turn: the simulator and the logs tell them apart. */
+  compaction?: boolean;
+}
+
+export abstract class ModelClient {
+  abstract complete(request: ModelRequest): Promise<ModelReply>;
+  /** The model's own count of a request's input tokens; null when it could not be had (it is only ever a hint). */
+  abstract countTokens(request: ModelRequest): Promise<number | null>;
+}
