@@ -38,18 +38,6 @@ export class LedgerRepository {
     return safeMicrodollars(row?.spent ?? '0');
   }
 
-  /**
-   * For billing.run-cost callers that do not name the founder yet (the gateway asks only
-   * after finding the run among the founder's own). Remove once every caller sends ownerId.
-   */
-  async spentByRunOfCheckedOwner(runId: string): Promise<number> {
-    const row = await this.entries.createQueryBuilder('e')
-      .select('COALESCE(SUM(e.cost_microdollars), 0)::text', 'spent')
-      .where('e.run_id = :runId', { runId })
-      .getRawOne<{ spent: string }>();
-    return safeMicrodollars(row?.spent ?? '0');
-  }
-
   /** A run's settled calls authorized since its awake period began: their sum and their count. */
   async awakePeriodOf(founder: FounderId, runId: string, since: Date): Promise<{ spent: number; calls: number }> {
     const [row]: Array<{ spent: string; calls: number }> = await this.entries.query(

@@ -9,10 +9,7 @@ export class GetRunCostUseCase {
   constructor(private readonly ledger: LedgerRepository) {}
 
   async execute(req: RunCostRequestV1): Promise<RunCostReplyV1> {
-    const costMicrodollars = req.ownerId
-      ? await this.ledger.spentByRun(founderOf({ ownerId: req.ownerId }), req.runId)
-      // A caller from before ownerId: the gateway has already checked that the run is the founder's.
-      : await this.ledger.spentByRunOfCheckedOwner(req.runId);
+    const costMicrodollars = await this.ledger.spentByRun(founderOf(req), req.runId);
     return { runId: req.runId, costMicrodollars };
   }
 }

@@ -76,8 +76,8 @@ export class PlanReplyV1 {
 
 export class RunCostRequestV1 {
   @IsUUID() runId!: string;
-  /** The run's founder: billing sums a run's ledger rows under its owner. Optional only for callers from before it. */
-  @IsOptional() @IsString() @Length(1, 200) ownerId?: string;
+  /** The run's founder: billing sums a run's ledger rows under its owner. */
+  @IsString() @Length(1, 200) ownerId!: string;
 }
 
 export class RunCostReplyV1 {
