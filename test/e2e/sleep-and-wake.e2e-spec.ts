@@ -1,4 +1,3 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -6,7 +5,6 @@ import Stripe from 'stripe';
 import { subscriptionEvent } from '../../apps/billing/test/stripe-fixtures';
 import { FounderApi } from '../support/founder-api';
 import { allowanceOfDay, ledgerRowsOf, PACING, pacedConfig, spendByDay, writePacedScenarios } from '../support/paced-system';
-import { repoRoot } from '../support/repo-root';
 import { SseClient, SseMessage } from '../support/sse-client';
 import { SimRequest, TestSystem } from '../support/system';
 import { waitFor } from '../support/wait-for';
@@ -14,23 +12,6 @@ import { waitFor } from '../support/wait-for';
 const STRIPE_SECRET = `whsec_${randomUUID().replaceAll('-', '')}`;
 const scenarios = writePacedScenarios([6, 10]);
 const DAYS = 4 * PACING.dayMs;
-
-/**
- * TestSystem gives its services a fixed environment without STRIPE_WEBHOOK_SECRET, so billing
- * is started again with one: the same build, port, NATS, database and configuration.
- */
-async function restartBillingWithStripeSecret(system: TestSystem, log: string[]): Promise<ChildProcess> {
-  await system.terminate('billing');
-  const env = {
-    PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', NATS_URL: system.natsUrl, DATABASE_URL: system.databaseUrl,
-    COFOUNDER_CONFIG: system.configPath, ANTHROPIC_BASE_URL: system.simUrl, PORT: String(system.ports.billing), STRIPE_WEBHOOK_SECRET: STRIPE_SECRET,
-  };
-  const child = spawn(process.execPath, [path.join(repoRoot(), 'dist/apps/billing/src/main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (d: Buffer) => log.push(d.toString()));
-  child.stderr!.on('data', (d: Buffer) => log.push(d.toString()));
-  await waitFor(async () => ((await fetch(`http://127.0.0.1:${system.ports.billing}/health`).catch(() => undefined))?.ok ? true : undefined), 'billing with the Stripe secret', 60_000);
-  return child;
-}
 
 /** Every string inside a message's content, in order: tool results arrive as strings or text blocks. */
 function textOf(value: unknown): string {
@@ -44,16 +25,12 @@ const okTurns = async (system: TestSystem, runId: string): Promise<SimRequest[]>
   (await system.simRequests(runId)).filter((r) => r.kind === 'turn' && r.status === 200);
 
 describe('a run paced by its daily allowance sleeps and wakes on its own', () => {
-  const system = new TestSystem({ config: pacedConfig(), scenarios: [scenarios] });
-  const billingLog: string[] = [];
-  let billing: ChildProcess | undefined;
+  const system = new TestSystem({ config: pacedConfig(), scenarios: [scenarios], env: { STRIPE_WEBHOOK_SECRET: STRIPE_SECRET } });
 
   beforeAll(async () => {
     await system.start();
-    billing = await restartBillingWithStripeSecret(system, billingLog);
   });
   afterAll(async () => {
-    if (billing && billing.exitCode === null) await new Promise((resolve) => { billing!.once('exit', resolve); billing!.kill('SIGTERM'); });
     await system.stop();
     rmSync(scenarios, { recursive: true, force: true });
   });

@@ -33,6 +33,8 @@ export interface SystemOptions {
   config?: Record<string, unknown>;
   /** Services reach PostgreSQL through a proxy the test can cut (cutDatabase) and restore. */
   databaseProxy?: boolean;
+  /** Extra environment for every service (a secret such as STRIPE_WEBHOOK_SECRET). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -143,6 +145,7 @@ export class TestSystem {
       ANTHROPIC_BASE_URL: this.simUrl,
       PORT: String(this.ports[name]),
       SIM_SCENARIOS: (this.options.scenarios ?? []).join(':'),
+      ...this.options.env,
     };
     const child = spawn(process.execPath, ['--enable-source-maps', path.join(ROOT, `dist/apps/${name}/src/main.js`)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const log: string[] = this.logs.get(name) ?? [];
