@@ -6,6 +6,12 @@ import { StepLeaseRepository } from './step-lease.repository';
 
 /** A step that finds another delivery of its run at work asks again after this long at most. */
 const HELD_RETRY_MAX_MS = 5_000;
+/**
+ * The usual holder is the step before this one: it queued this step as its last act and is
+ * releasing the lease. Waiting these few milliseconds in place takes the hand-over at once,
+ * where putting the message back would cost every turn a redelivery delay.
+ */
+const HANDOVER_WAITS_MS = [2, 5, 10, 20, 40, 80];
 
 /**
  * Holds a run's step lease while a step works: claimed before, renewed every third of
@@ -21,7 +27,13 @@ export class StepLease {
   async hold<T>(runId: string, message: { seq: number; deliveryCount: number }, work: () => Promise<T>): Promise<T> {
     const token = randomUUID();
     const leaseMs = this.config.time.leaseMs;
-    const claim = await this.leases.claim(runId, { token, messageSeq: message.seq }, this.clock.now(), leaseMs);
+    const claimNow = () => this.leases.claim(runId, { token, messageSeq: message.seq }, this.clock.now(), leaseMs);
+    let claim = await claimNow();
+    for (const waitMs of HANDOVER_WAITS_MS) {
+      if (claim !== 'held') break;
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+      claim = await claimNow();
+    }
     if (claim === 'held') {
       throw new RetryLater(`another step of run ${runId} is at work`, backoffMs(message.deliveryCount, Math.min(HELD_RETRY_MAX_MS, leaseMs)));
     }
