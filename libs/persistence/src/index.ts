@@ -4,3 +4,4 @@ export * from './ensure-database';
 export * from './migration-runner';
 export * from './persistence.module';
 export * from './database-unavailable';
+export * from './prepared-query';

@@ -2,7 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { FounderAccountEntity } from './founder-account.entity';
+import { queryPrepared } from '@cofounder/persistence';
 import type { FounderId } from './founder-id';
+
+/** What an authorization reads of the founder's account, under its lock. */
+export type LockedAccount = Pick<FounderAccountEntity, 'firstSeenAt' | 'confirmedPeriodStart'>;
+
+const LOCK_ACCOUNT = `SELECT first_seen_at AS "firstSeenAt", confirmed_period_start AS "confirmedPeriodStart"
+  FROM billing.founder_accounts WHERE owner_id = $1 FOR UPDATE`;
+const OPEN_ACCOUNT = 'INSERT INTO billing.founder_accounts (owner_id, first_seen_at) VALUES ($1, $2) ON CONFLICT (owner_id) DO NOTHING';
 
 @Injectable()
 export class FounderAccountRepository {
@@ -12,12 +20,13 @@ export class FounderAccountRepository {
    * The founder's account, created at their first call, and locked until `em`'s transaction
    * ends: the serialisation point of every authorization of one founder.
    */
-  async lock(founder: FounderId, now: Date, em: EntityManager): Promise<FounderAccountEntity> {
-    await em.query(
-      'INSERT INTO billing.founder_accounts (owner_id, first_seen_at) VALUES ($1, $2) ON CONFLICT (owner_id) DO NOTHING',
-      [founder, now],
-    );
-    return em.getRepository(FounderAccountEntity).findOneOrFail({ where: { ownerId: founder }, lock: { mode: 'pessimistic_write' } });
+  async lock(founder: FounderId, now: Date, em: EntityManager): Promise<LockedAccount> {
+    // One round trip for a founder seen before (every call but their first).
+    const [account] = await queryPrepared<LockedAccount>(em, 'billing_lock_account', LOCK_ACCOUNT, [founder]);
+    if (account) return account;
+    await queryPrepared(em, 'billing_open_account', OPEN_ACCOUNT, [founder, now]);
+    const [opened] = await queryPrepared<LockedAccount>(em, 'billing_lock_account', LOCK_ACCOUNT, [founder]);
+    return opened;
   }
 
   find(founder: FounderId): Promise<FounderAccountEntity | null> {

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { CofounderConfig, TierConfig } from '@cofounder/config';
 import type { FounderId } from '../founders/founder-id';
 import { TierResolver } from '../plans/tier-resolver';
-import { SubscriptionRepository } from '../subscriptions/subscription.repository';
 import { pacingDayAt, pacingDaysIn, pacingDaysLeft, Period, periodAt } from './pacing';
 
 /** A founder's tier and where their period comes from, read before any lock is taken. */
@@ -24,16 +23,10 @@ export interface PacingPosition {
 
 @Injectable()
 export class PacingResolver {
-  constructor(
-    private readonly config: CofounderConfig,
-    private readonly tiers: TierResolver,
-    private readonly subscriptions: SubscriptionRepository,
-  ) {}
+  constructor(private readonly config: CofounderConfig, private readonly tiers: TierResolver) {}
 
   async planOf(founder: FounderId): Promise<FounderPlan> {
-    const [{ name, tier, periodStart, periodEnd }, endedAt] = await Promise.all([
-      this.tiers.tierOf(founder), this.subscriptions.lastEndedAt(founder),
-    ]);
+    const { name, tier, periodStart, periodEnd, endedAt } = await this.tiers.tierOf(founder);
     const subscription = periodStart && periodEnd ? { start: periodStart, end: periodEnd } : undefined;
     return { tierName: name, tier, subscription, endedAt };
   }

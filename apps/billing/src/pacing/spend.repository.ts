@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { queryPrepared } from '@cofounder/persistence';
 import type { FounderId } from '../founders/founder-id';
 import { safeMicrodollars } from '../microdollars';
 import type { Period } from './pacing';
@@ -62,7 +63,7 @@ export class SpendRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async figures(founder: FounderId, w: SpendWindow, em: EntityManager = this.dataSource.manager): Promise<SpendFigures> {
-    const [row]: Array<Record<Column, string>> = await em.query(FIGURES, [
+    const [row] = await queryPrepared<Record<Column, string>>(em, 'billing_spend_figures', FIGURES, [
       founder, w.period.start, w.today.start, w.period.end, w.now,
       w.projectId ?? null, w.run?.runId ?? null, w.run?.awakeSince ?? null,
     ]);

@@ -9,6 +9,8 @@ export interface FounderTier {
   /** The paying Stripe subscription's current period; absent when the founder has none. */
   periodStart?: Date;
   periodEnd?: Date;
+  /** When the founder's last subscription stopped paying, if one did. */
+  endedAt: Date | null;
 }
 
 /**
@@ -20,14 +22,15 @@ export class TierResolver {
   constructor(private readonly config: CofounderConfig, private readonly subscriptions: SubscriptionRepository) {}
 
   async tierOf(ownerId: string): Promise<FounderTier> {
-    const subscription = await this.subscriptions.payingOf(ownerId);
+    const { paying, endedAt } = await this.subscriptions.standingOf(ownerId);
     // A price that names no tier was logged when its event was applied; not again at every call.
-    const name = tierOfPrice(this.config.tiers, subscription?.priceId ?? null) ?? this.config.defaultTier;
+    const name = tierOfPrice(this.config.tiers, paying?.priceId ?? null) ?? this.config.defaultTier;
     return {
       name,
       tier: this.config.tiers[name],
-      ...(subscription?.periodStart && { periodStart: subscription.periodStart }),
-      ...(subscription?.periodEnd && { periodEnd: subscription.periodEnd }),
+      ...(paying?.periodStart && { periodStart: paying.periodStart }),
+      ...(paying?.periodEnd && { periodEnd: paying.periodEnd }),
+      endedAt,
     };
   }
 }

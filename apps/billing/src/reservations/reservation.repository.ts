@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { queryPrepared } from '@cofounder/persistence';
 import type { FounderId } from '../founders/founder-id';
 import { ReservationEntity } from './reservation.entity';
 
@@ -9,12 +10,19 @@ export type NewReservation = Omit<ReservationEntity, 'ownerId'>;
 /** What a settled reservation tells the ledger row that replaces it. */
 export type SettledReservation = Pick<ReservationEntity, 'authorizedAt' | 'awakeSince'>;
 
+// Prepared: it is on every authorization's path.
+const INSERT_RESERVATION = `INSERT INTO billing.reservations
+  (id, owner_id, run_id, project_id, model, amount_microdollars, awake_since, authorized_at, expires_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
+
 @Injectable()
 export class ReservationRepository {
   constructor(@InjectRepository(ReservationEntity) private readonly reservations: Repository<ReservationEntity>) {}
 
-  async insert(founder: FounderId, reservation: NewReservation, em: EntityManager): Promise<void> {
-    await em.getRepository(ReservationEntity).insert({ ...reservation, ownerId: founder });
+  async insert(founder: FounderId, r: NewReservation, em: EntityManager): Promise<void> {
+    await queryPrepared(em, 'billing_insert_reservation', INSERT_RESERVATION, [
+      r.id, founder, r.runId, r.projectId, r.model, r.amountMicrodollars, r.awakeSince, r.authorizedAt, r.expiresAt,
+    ]);
   }
 
   /** Removes the reservation its call's usage settles; null when it was already settled, released or expired. */

@@ -78,7 +78,7 @@ describe('POST /stripe/webhook against a real PostgreSQL', () => {
   }
 
   const ownerId = (f: SubscriptionFixture) => f.founderId as string;
-  const onDefaultTier = { name: bundled.defaultTier, tier: config.tiers[bundled.defaultTier] };
+  const onDefaultTier = { name: bundled.defaultTier, tier: config.tiers[bundled.defaultTier], endedAt: null };
 
   it('sets the founder\'s tier and period from customer.subscription.created', async () => {
     const f = founder();
@@ -86,7 +86,7 @@ describe('POST /stripe/webhook against a real PostgreSQL', () => {
 
     await expect(tiers.tierOf(ownerId(f))).resolves.toEqual({
       name: 'builder', tier: config.tiers.builder,
-      periodStart: new Date(f.periodStart * 1000), periodEnd: new Date(f.periodEnd * 1000),
+      periodStart: new Date(f.periodStart * 1000), periodEnd: new Date(f.periodEnd * 1000), endedAt: null,
     });
     await expect(app.get(GetPlanUseCase).execute({ ownerId: ownerId(f) }))
       .resolves.toEqual({ tier: 'builder', model: config.tiers.builder.model });
@@ -150,18 +150,18 @@ describe('POST /stripe/webhook against a real PostgreSQL', () => {
 
     await expect(deliver(older)).resolves.toEqual({ status: 200, body: { received: true } });
     await expect(tiers.tierOf(ownerId(f))).resolves.toEqual({
-      name: 'scale', tier: config.tiers.scale, periodStart: new Date(f.periodStart * 1000), periodEnd: new Date(f.periodEnd * 1000),
+      name: 'scale', tier: config.tiers.scale, periodStart: new Date(f.periodStart * 1000), periodEnd: new Date(f.periodEnd * 1000), endedAt: null,
     });
     expect(await subscriptions.findOneByOrFail({ subscriptionId: f.subscriptionId, ownerId: ownerId(f) }))
       .toMatchObject({ eventId: newer.id, priceId: 'price_scale_monthly' });
   });
 
-  it('puts the founder on the default tier when the subscription is deleted', async () => {
+  it('puts the founder on the default tier when the subscription is deleted, their periods counted from then', async () => {
     const f = founder();
     await deliver(subscriptionEvent(f));
     await deliver(f.at({ type: 'customer.subscription.deleted', status: 'canceled', created: f.created + 1 }));
 
-    await expect(tiers.tierOf(ownerId(f))).resolves.toEqual(onDefaultTier);
+    await expect(tiers.tierOf(ownerId(f))).resolves.toEqual({ ...onDefaultTier, endedAt: new Date((f.created + 1) * 1000) });
   });
 
   it('puts the founder on the default tier when the subscription is unpaid', async () => {
@@ -169,7 +169,7 @@ describe('POST /stripe/webhook against a real PostgreSQL', () => {
     await deliver(subscriptionEvent(f));
     await deliver(f.at({ type: 'customer.subscription.updated', status: 'unpaid', created: f.created + 1 }));
 
-    await expect(tiers.tierOf(ownerId(f))).resolves.toEqual(onDefaultTier);
+    await expect(tiers.tierOf(ownerId(f))).resolves.toEqual({ ...onDefaultTier, endedAt: new Date((f.created + 1) * 1000) });
   });
 
   it('puts the founder on the default tier, and logs it, for a price id that names no tier', async () => {
@@ -194,7 +194,7 @@ describe('POST /stripe/webhook against a real PostgreSQL', () => {
     }));
 
     await expect(tiers.tierOf(ownerId(f))).resolves.toEqual({
-      name: 'scale', tier: config.tiers.scale, periodStart: new Date(renewal.start * 1000), periodEnd: new Date(renewal.end * 1000),
+      name: 'scale', tier: config.tiers.scale, periodStart: new Date(renewal.start * 1000), periodEnd: new Date(renewal.end * 1000), endedAt: null,
     });
   });
 

@@ -1,8 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { queryPrepared } from '@cofounder/persistence';
 import { FounderSubscriptionEntity } from './founder-subscription.entity';
 import { StripeEventEntity } from './stripe-event.entity';
+
+export interface SubscriptionStanding {
+  paying: Pick<FounderSubscriptionEntity, 'priceId' | 'periodStart' | 'periodEnd'> | null;
+  endedAt: Date | null;
+}
+
+type SubscriptionRow = Pick<FounderSubscriptionEntity, 'paying' | 'priceId' | 'periodStart' | 'periodEnd' | 'eventCreatedAt'>;
+
+// A founder has a handful of subscriptions at most: all of them, newest first, and the caller picks.
+const STANDING = `SELECT paying, price_id AS "priceId", period_start AS "periodStart", period_end AS "periodEnd",
+  event_created_at AS "eventCreatedAt"
+  FROM billing.founder_subscriptions WHERE owner_id = $1 ORDER BY event_created_at DESC`;
 
 @Injectable()
 export class SubscriptionRepository {
@@ -44,16 +57,17 @@ export class SubscriptionRepository {
   }
 
   /**
-   * When the founder's last subscription stopped paying (deleted, unpaid, cancelled), if one
+   * The founder's standing with Stripe, in one read: their paying subscription changed last, if
+   * any, and when their last subscription stopped paying (deleted, unpaid, cancelled), if one
    * did: a founder back on the default tier counts their periods from there.
    */
-  async lastEndedAt(ownerId: string): Promise<Date | null> {
-    const ended = await this.subscriptions.findOne({ where: { ownerId, paying: false }, order: { eventCreatedAt: 'DESC' } });
-    return ended?.eventCreatedAt ?? null;
-  }
-
-  /** The founder's paying subscription changed last, if they have one. */
-  payingOf(ownerId: string): Promise<FounderSubscriptionEntity | null> {
-    return this.subscriptions.findOne({ where: { ownerId, paying: true }, order: { eventCreatedAt: 'DESC' } });
+  async standingOf(ownerId: string): Promise<SubscriptionStanding> {
+    const rows = await queryPrepared<SubscriptionRow>(this.subscriptions.manager, 'billing_subscription_standing', STANDING, [ownerId]);
+    const paying = rows.find((row) => row.paying);
+    const ended = rows.find((row) => !row.paying);
+    return {
+      paying: paying ? { priceId: paying.priceId, periodStart: paying.periodStart, periodEnd: paying.periodEnd } : null,
+      endedAt: ended?.eventCreatedAt ?? null,
+    };
   }
 }
