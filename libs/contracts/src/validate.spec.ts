@@ -1,5 +1,6 @@
 import { IsInt, IsString } from 'class-validator';
 import { InvalidInput } from './errors';
+import { UsageReplyV1 } from './rpc/billing';
 import { decode, decodeMessage } from './validate';
 
 class NameV1 {
@@ -21,6 +22,17 @@ describe('decode', () => {
     const decoded = decodeMessage(NameV1, { name: 'a', addedInV2: true });
     expect(decoded).toEqual({ name: 'a' });
     expect(decoded).toBeInstanceOf(NameV1);
+  });
+
+  it('drops unknown fields inside nested objects too, so a reply can be shown as its contract has it', () => {
+    const usage = {
+      tier: 'dev', model: 'm', periodStart: '2026-12-01T00:00:00.000Z', periodEnd: '2026-12-31T00:00:00.000Z',
+      budgetMicrodollars: 1, spentMicrodollars: 0, todayAllowanceMicrodollars: 1, spentTodayMicrodollars: 0,
+      projects: [{ projectId: '8d1f3a52-8c4e-4b5e-9a51-2f0f3f6d8a11', spentMicrodollars: 0, internalNote: 'x' }],
+    };
+    expect(JSON.parse(JSON.stringify(decodeMessage(UsageReplyV1, { ...usage, ledgerRows: 3 })))).toEqual({
+      ...usage, projects: [{ projectId: usage.projects[0].projectId, spentMicrodollars: 0 }],
+    });
   });
 
   it('still validates the fields a message names', () => {
