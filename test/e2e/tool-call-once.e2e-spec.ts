@@ -91,7 +91,7 @@ describe('a tool call is done once, and its result is never lost', () => {
     expect(first.data.ok).toBe(true);
     await system.kill('executor');
     const downAt = Date.now();
-    // The next step has met the outage: the orchestrator waits for an executor within it.
+    // The next step has met the outage: it goes back to the queue until an executor answers.
     await waitFor(() => (system.logOf('orchestrator').includes('no executor answers; waiting for one') ? true : undefined), 'the orchestrator to wait for an executor');
     // The outage itself, longer than the delivery limit's backoff would allow (5 deliveries × 2 s ack wait
     // would be spent in about 9 s if the step were not kept alive): the fault this test injects, not a wait for a result.

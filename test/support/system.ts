@@ -128,10 +128,19 @@ export class TestSystem {
     return this;
   }
 
-  private async startNats(): Promise<void> {
-    this.natsPort = await freePort();
+  /** The NATS server, on the same port and storage as before when it is started again (restartable with stopNats). */
+  async startNats(): Promise<void> {
+    if (this.nats && this.nats.exitCode === null && this.nats.signalCode === null) return;
+    if (!this.natsPort) this.natsPort = await freePort();
     this.nats = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(this.natsPort), '-js', '-sd', path.join(this.dir, 'nats')], { stdio: 'ignore' });
     await waitFor(async () => ((await portAnswers(this.natsPort)) ? true : undefined), 'the test NATS server', 20_000);
+  }
+
+  /** Stops the NATS server (SIGTERM: JetStream's file storage is kept for startNats); every service loses its connection. */
+  async stopNats(): Promise<void> {
+    const nats = this.nats;
+    if (!nats || nats.exitCode !== null || nats.signalCode !== null) return;
+    await new Promise<void>((resolve) => { nats.once('exit', () => resolve()); nats.kill('SIGTERM'); });
   }
 
   async startService(name: ServiceName): Promise<void> {
@@ -191,10 +200,7 @@ export class TestSystem {
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     })));
-    if (this.nats) {
-      const nats = this.nats;
-      await new Promise<void>((resolve) => { nats.once('exit', () => resolve()); nats.kill('SIGTERM'); });
-    }
+    await this.stopNats();
     await this.dbProxy?.stop();
     await this.db?.drop();
     rmSync(this.dir, { recursive: true, force: true });

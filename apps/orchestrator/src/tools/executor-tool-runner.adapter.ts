@@ -10,14 +10,12 @@ import { RunRecord, ToolOutcome, ToolRunner } from '../runs/ports';
 
 /** Margin over the tool's own timeout for the executor to kill, capture and answer. */
 const REPLY_MARGIN_MS = 15_000;
-/** First wait before asking again when no executor answers; doubled up to a progress interval. */
-const FIRST_RETRY_MS = 100;
 
 /** What one request came to. */
 type Answer =
   | { kind: 'reply'; reply: ToolExecReplyV1 }
   /** No executor listening, or none answered in time: the call may never have reached one. */
-  | { kind: 'unavailable'; reason: string }
+  | { kind: 'unavailable'; error: Unavailable }
   /** No reply and no progress for TOOL_CALL_SILENT_INTERVALS: the executor died, or never got the call. */
   | { kind: 'silent' }
   | { kind: 'failed'; error: unknown };
@@ -42,11 +40,12 @@ class CallProgress {
 /**
  * Runs a tool in the run's sandbox through the executor, which runs each call once by its
  * toolUseId: asking again is always safe. So a call is asked again, never given up on, when
- * no executor answers (the step waits for one, kept alive by the transport, without spending
- * a delivery), when the executor falls silent (no progress for three intervals: it died, or
- * never got the call), and while another executor still runs it. Only the executor says a
- * call was interrupted. While it runs, the executor's progress for the call is handed to
- * `onProgress`.
+ * the executor falls silent (no progress for three intervals: it died, or never got the call),
+ * and while another executor still runs it. When no executor answers at all, the outage is
+ * thrown: the step goes back to the queue with the outage backoff, frees its worker for runs
+ * that need no sandbox, and the founder is told once it lasts (RunStepController); its next
+ * delivery asks for the same call again. Only the executor says a call was interrupted. While
+ * it runs, the executor's progress for the call is handed to `onProgress`.
  */
 @Injectable()
 export class ExecutorToolRunner extends ToolRunner {
@@ -64,8 +63,6 @@ export class ExecutorToolRunner extends ToolRunner {
     // Subscribed before the request goes out, on the same connection: no progress can come first.
     const stopFollowing = this.followProgress(run.id, call.id, progress);
     const facts = { runId: run.id, toolUseId: call.id };
-    let retryMs = FIRST_RETRY_MS;
-    let unreachedSince: number | null = null;
     try {
       for (;;) {
         const answer = await this.ask(request, toolTimeout + REPLY_MARGIN_MS, progress);
@@ -76,20 +73,14 @@ export class ExecutorToolRunner extends ToolRunner {
               await delay(this.config.time.toolProgressMs);
               continue;
             }
-            if (unreachedSince !== null) this.log.log({ msg: 'executor answered again', ...facts, waitedMs: Date.now() - unreachedSince });
             if (answer.reply.state === 'interrupted') this.log.warn({ msg: 'tool call interrupted: its executor stopped', ...facts });
             return { output: answer.reply.output, isError: answer.reply.isError, exitCode: answer.reply.exitCode, durationMs: answer.reply.durationMs };
           case 'silent':
             this.log.warn({ msg: 'executor silent; asking again', ...facts, silentMs: Date.now() - progress.lastSignAt });
             continue;
           case 'unavailable':
-            if (unreachedSince === null) {
-              unreachedSince = Date.now();
-              this.log.warn({ msg: 'no executor answers; waiting for one', ...facts, reason: answer.reason });
-            }
-            await delay(retryMs);
-            retryMs = Math.min(retryMs * 2, this.config.time.toolProgressMs);
-            continue;
+            this.log.warn({ msg: 'no executor answers; waiting for one', ...facts, reason: answer.error.message });
+            throw answer.error;
           case 'failed':
             throw answer.error;
           default:
@@ -110,7 +101,7 @@ export class ExecutorToolRunner extends ToolRunner {
     progress.lastSignAt = Date.now();
     const replied = this.rpc.request(ToolsExec, request, { timeoutMs }).then(
       (reply): Answer => ({ kind: 'reply', reply }),
-      (error: unknown): Answer => (unreached(error) ? { kind: 'unavailable', reason: error.message } : { kind: 'failed', error }),
+      (error: unknown): Answer => (unreached(error) ? { kind: 'unavailable', error } : { kind: 'failed', error }),
     );
     let timer: NodeJS.Timeout | undefined;
     const silent = new Promise<Answer>((resolve) => {
