@@ -45,6 +45,8 @@ export class TimeConfig {
   @IsInt() @IsPositive() reservationTtlMs = 900_000;
   /** Activity within this long of a digest's first event goes to the founder's stream as one tools.batched. */
   @IsInt() @IsPositive() batchWindowMs = 2_000;
+  /** How often the scheduler's leader looks for due wake timers: a wake is published at most this late. */
+  @IsInt() @IsPositive() schedulerTickMs = 250;
 }
 
 export class LimitsConfig {

@@ -60,6 +60,7 @@ describe('loadConfig with overlays', () => {
     expect(config.periodDays).toBe(30);
     expect(config.time.reservationTtlMs).toBe(900_000);
     expect(config.time.batchWindowMs).toBe(2_000);
+    expect(config.time.schedulerTickMs).toBe(250);
   });
 
   it('merges overlays in order, later over earlier', () => {

@@ -1,9 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CofounderConfig } from '@cofounder/config';
 
-/** How often the leader looks for due timers: a wake is published at most this late. */
-export const DEFAULT_TICK_MS = 250;
-
 /** The leader's cadences; a test may provide its own. */
 @Injectable()
 export class SchedulerTiming {
@@ -14,7 +11,7 @@ export class SchedulerTiming {
   readonly sweepTimeoutMs: number;
 
   constructor(config: CofounderConfig) {
-    this.tickMs = DEFAULT_TICK_MS;
+    this.tickMs = config.time.schedulerTickMs;
     this.sweepEveryMs = Math.max(1, Math.floor(config.time.leaseMs / 3));
     this.sweepTimeoutMs = Math.min(config.limits.rpcTimeoutMs, Math.max(this.sweepEveryMs, 1_000));
   }
