@@ -87,6 +87,28 @@ describe('the founder\'s brakes: pause, resume, cancel', () => {
     for (const action of ['pause', 'resume', 'cancel'] as const) expect((await brake(failed, action)).status).toBe(409);
   });
 
+  it('a queued run (its start waiting for billing) cannot be paused or resumed, but is cancelled before it ever starts', async () => {
+    // The start names the founder's tier, so with billing away it waits in RUNS, and the run stays queued.
+    await system.kill('billing');
+    try {
+      const runId = await api.startRun(await api.createProject(), 'Say hello [scenario:quick]');
+      expect((await brake(runId, 'pause')).status).toBe(409);
+      expect((await brake(runId, 'resume')).status).toBe(409);
+      expect(await brake(runId, 'cancel')).toEqual({ status: 202, body: { status: 'cancelled' } });
+      await system.startService('billing');
+      const sse = await events(runId);
+      await sse.until((m) => m.event === 'run.status' && m.data.status === 'cancelled', 'the queued run cancelled');
+      sse.close();
+      // The start that waited found the run ended: it never ran, and the model was never asked.
+      await waitFor(async () => ((await api.run(runId)).status === 'cancelled' ? true : undefined), 'GET shows it cancelled');
+      expect(sse.messages.filter((m) => m.event === 'run.status').map((m) => m.data.status)).not.toContain('running');
+      expect(await system.simRequests(runId)).toEqual([]);
+      for (const action of ['pause', 'resume', 'cancel'] as const) expect((await brake(runId, action)).status).toBe(409);
+    } finally {
+      if (!(await fetch(`http://127.0.0.1:${system.ports.billing}/health`).then((r) => r.ok, () => false))) await system.startService('billing');
+    }
+  });
+
   it('another founder\'s run is not found, whatever the brake', async () => {
     const runId = await api.startRun(await api.createProject(), 'Say hello [scenario:quick]');
     const bob = new FounderApi(system.gatewayUrl, 'dev:bob-brakes');

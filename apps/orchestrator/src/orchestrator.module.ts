@@ -23,6 +23,8 @@ import { RunContext } from './runs/run-context';
 import { CallBudget } from './runs/call-budget';
 import { ModelTurn } from './runs/model-turn';
 import { BudgetRefusals } from './runs/sleep/budget-refusals';
+import { CancelBeforeStartUseCase } from './runs/cancel/cancel-before-start.use-case';
+import { RunCancelController } from './runs/cancel/run-cancel.controller';
 import { RunWakeController } from './runs/wake/run-wake.controller';
 import { WakeRunUseCase } from './runs/wake/wake-run.use-case';
 import { RunAnnouncer } from './runs/run-announcer';
@@ -42,7 +44,7 @@ import { ExecutorRunWorkspace } from './tools/executor-run-workspace.adapter';
     ObservabilityModule.forRoot([NatsHealthIndicator, DatabaseHealthIndicator]),
     StepLeaseModule,
   ],
-  controllers: [RunStepController, RunCommandsController, RunWakeController, RunQueryController],
+  controllers: [RunStepController, RunCommandsController, RunWakeController, RunCancelController, RunQueryController],
   providers: [
     RunStepUseCase,
     RunAnnouncer,
@@ -50,6 +52,7 @@ import { ExecutorRunWorkspace } from './tools/executor-run-workspace.adapter';
     CallBudget,
     BudgetRefusals,
     WakeRunUseCase,
+    CancelBeforeStartUseCase,
     ToolTurn,
     RunContext,
     AnswerEscalationUseCase,

@@ -1,3 +1,4 @@
+export * from './commands/run-cancel';
 export * from './commands/run-start';
 export * from './commands/run-step';
 export * from './commands/run-wake';

@@ -4,8 +4,8 @@ import { IsBoolean, IsOptional, IsString, isUUID, Length } from 'class-validator
 import { Founder } from '@cofounder/auth';
 import { Clock } from '@cofounder/config';
 import {
-  BillingRunCost, Conflict, decode, EscalationAnswerV1, EscalationV1, NotFound, RunControl, RunsControl, RunsGet, RunsRespond, RunStartV1,
-  RunStatus, Subjects,
+  BillingRunCost, cancelMessageId, Conflict, decode, EscalationAnswerV1, EscalationV1, NotFound, RunControl, RunsControl, RunsGet, RunsRespond, RunStartV1,
+  RunCancelV1, RunStatus, Subjects,
 } from '@cofounder/contracts';
 import { JetStreamPublisher, RpcClient } from '@cofounder/messaging';
 import { ProjectRepository } from '../projects/project.repository';
@@ -81,14 +81,21 @@ export class RunsUseCases {
     return this.rpc.request(RunsRespond, { ...answer, runId, ownerId: founder.id });
   }
 
-  /** 404, then 409 when the run's status forbids it (or the orchestrator has not taken the run yet). */
+  /**
+   * 404, then 409 when the run's status forbids it. A run the orchestrator has not taken up yet
+   * is queued: it can be cancelled (a durable command, applied whichever of it and the start
+   * comes first), not paused or resumed.
+   */
   async control(founder: Founder, runId: string, action: RunControl): Promise<{ status: RunStatus }> {
-    await this.ownedRun(founder, runId);
+    const run = await this.ownedRun(founder, runId);
     try {
       return await this.rpc.request(RunsControl, { runId, ownerId: founder.id, action });
     } catch (err) {
-      if (err instanceof NotFound) throw new Conflict('The run has not started yet; try again in a moment');
-      throw err;
+      if (!(err instanceof NotFound)) throw err;
+      if (action !== 'cancel') throw new Conflict(`The run has not started yet: only a running or resting run can be ${action}d`);
+      const command: RunCancelV1 = { runId, projectId: run.projectId, ownerId: run.ownerId, goal: run.goal, verbose: run.verbose };
+      await this.publisher.publish(Subjects.runCommand('cancel'), command, cancelMessageId(command));
+      return { status: 'cancelled' };
     }
   }
 

@@ -29,10 +29,12 @@ export class StartRunUseCase {
         verbose: command.verbose ?? false, model: plan.model, tier: plan.tier,
       }, this.clock.now());
     }
+    // Read again: a cancel that came before this start may have recorded the run, ended, meanwhile.
+    const run = await this.store.find(command.runId);
+    if (!run || run.status !== 'running') return;
     await this.stateMirror.update({ id: command.runId, ownerId: command.ownerId }, 'running', this.clock.now());
     await this.events.publish(command.runId, 'status:running:0', { type: 'run.status', status: 'running' });
-    const run = await this.store.find(command.runId);
-    if (run && run.turn === 0) await this.steps.enqueue(command.runId, 1);
+    if (run.turn === 0) await this.steps.enqueue(command.runId, 1);
   }
 
   /** Records a run that could not start as failed, so its founder is told why. */
