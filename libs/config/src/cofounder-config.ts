@@ -38,7 +38,8 @@ export class TierConfig {
 
 export class TimeConfig {
   @IsInt() @IsPositive() dayMs!: number;
-  @IsInt() @IsPositive() heartbeatMs!: number;
+  /** The SSE comment heartbeat: DESIGN promises one at least every 15 s, also while a tool runs for minutes. */
+  @IsInt() @IsPositive() @Max(15_000) heartbeatMs!: number;
   @IsInt() @IsPositive() toolProgressMs!: number;
   @IsInt() @IsPositive() leaseMs!: number;
   /** A reservation its call never settled (the caller died) is released after this long. */

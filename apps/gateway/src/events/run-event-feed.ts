@@ -6,6 +6,8 @@ import { NatsConnectionHolder } from '@cofounder/messaging';
 export interface SequencedEvent {
   seq: number;
   event: RunEvent;
+  /** How many of the run's events the stream held beyond this one when it was delivered: 0 once caught up. */
+  pending: number;
 }
 
 export interface EventSubscription {
@@ -28,7 +30,7 @@ export class RunEventFeed {
     });
     const messages: ConsumerMessages = await consumer.consume({ max_messages: 256 });
     async function* events(): AsyncIterable<SequencedEvent> {
-      for await (const msg of messages) yield { seq: msg.seq, event: msg.json<RunEvent>() };
+      for await (const msg of messages) yield { seq: msg.seq, event: msg.json<RunEvent>(), pending: msg.info.pending };
     }
     return { events: events(), close: async () => { await messages.close(); } };
   }

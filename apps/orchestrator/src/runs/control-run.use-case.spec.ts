@@ -56,7 +56,7 @@ describe('the founder\'s brakes', () => {
     w.model.duringCall = () => w.brake('pause');
     await w.step.execute({ runId: w.runId, turn: 1 });
     expect((await w.store.find(w.runId))!.status).toBe('paused');
-    expect(w.events.types()).toContain('tools.batched');
+    expect(w.events.types()).toContain('tool.completed');
     await w.step.execute({ runId: w.runId, turn: 2 });
     expect(w.workspace.paused).toEqual([w.runId]);
     expect(w.model.calls).toBe(1);

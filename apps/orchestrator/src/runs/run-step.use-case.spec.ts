@@ -66,7 +66,8 @@ describe('RunStepUseCase (the loop core, no I/O)', () => {
     expect(l.tools.calls).toBe(2);
     expect(l.steps.next).toBe(2);
     expect((await l.store.find(l.runId))?.toolCalls).toBe(2);
-    expect(l.events.types()).toEqual(['tool.started', 'tool.completed', 'tool.started', 'tool.completed', 'tools.batched']);
+    // The founder's digests are the gateway's: the turn announces each call, nothing more.
+    expect(l.events.types()).toEqual(['tool.started', 'tool.completed', 'tool.started', 'tool.completed']);
   });
 
   it('completes on end_turn and announces it', async () => {
@@ -101,7 +102,7 @@ describe('RunStepUseCase (the loop core, no I/O)', () => {
     const results = (await l.store.history(l.runId)).at(-1)!.content as { content: string; is_error: boolean }[];
     expect(results[0]).toMatchObject({ is_error: false, content: 'exit code: 0\nstdout:\nbuilt\nstderr:\n' });
     // Announced once, before the crash: only its ending is announced now.
-    expect(l.events.types()).toEqual(['tool.completed', 'tools.batched']);
+    expect(l.events.types()).toEqual(['tool.completed']);
     expect(l.steps.next).toBe(2);
   });
 

@@ -49,10 +49,6 @@ export class ToolTurn {
     await this.store.saveToolResults(run.id, turn, results, this.clock.now());
     // Before the next turn's tools can run, so the snapshot is of a workspace at rest.
     if (calls.some((c) => CHANGING_TOOLS.has(c.name))) await this.workspace.snapshotAfterChange(run);
-    await this.events.publish(run.id, `${turn}:batched`, {
-      type: 'tools.batched', count: facts.length,
-      tools: facts.map((f) => ({ tool: f.tool, summary: describeOutcome(f.summary, !f.isError, f.exitCode), ok: !f.isError })),
-    });
     return { results, facts };
   }
 

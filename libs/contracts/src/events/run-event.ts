@@ -10,19 +10,24 @@ export type RunEventBody =
   | { type: 'tool.started'; toolUseId: string; tool: string; summary: string; input: Record<string, unknown> }
   | { type: 'tool.progress'; toolUseId: string; elapsedMs: number }
   | { type: 'tool.completed'; toolUseId: string; tool: string; ok: boolean; exitCode?: number; durationMs: number; summary: string }
-  | { type: 'tools.batched'; count: number; tools: { tool: string; summary: string; ok: boolean }[] }
-  | { type: 'budget.updated'; spentMicrodollars: number; budgetMicrodollars: number; todayAllowanceMicrodollars: number; spentTodayMicrodollars: number }
+  | { type: 'tools.batched'; count: number; tools: { tool: string; summary: string; ok: boolean }[]; messages: string[]; budget?: BudgetFigures }
+  | ({ type: 'budget.updated' } & BudgetFigures)
   | { type: 'budget.alert'; percent: number }
   | { type: 'escalation.required'; escalationId: string; kind: string; reason: string; attempts: { tool: string; summary: string; error: string }[]; options: string[] }
   | { type: 'sandbox.restored'; summary: string; snapshotTakenAt: string | null }
   | { type: 'run.completed'; summary: string }
   | { type: 'run.failed'; reason: string };
 
+/** What a `budget.updated` tells; a digest carries the latest of them. */
+export interface BudgetFigures {
+  spentMicrodollars: number;
+  budgetMicrodollars: number;
+  todayAllowanceMicrodollars: number;
+  spentTodayMicrodollars: number;
+}
+
 export type RunEventType = RunEventBody['type'];
 export type RunEvent = RunEventBody & { runId: string; at: string };
-
-/** Shown only with ?verbose=true; otherwise the stream shows tools.batched instead. */
-export const TOOL_LEVEL_EVENTS: readonly RunEventType[] = ['tool.started', 'tool.progress', 'tool.completed'];
 
 export function isTerminalEvent(event: Pick<RunEvent, 'type'> & { status?: string }): boolean {
   return event.type === 'run.completed' || event.type === 'run.failed'
