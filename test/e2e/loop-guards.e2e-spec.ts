@@ -12,7 +12,7 @@ describe('the loop guards, through the started services', () => {
   });
   afterAll(() => system.stop());
 
-  const events = (runId: string) => SseClient.open(`${system.gatewayUrl}/v1/runs/${runId}/events`, { Authorization: `Bearer ${api.token}` });
+  const events = (runId: string, query = '') => SseClient.open(`${system.gatewayUrl}/v1/runs/${runId}/events${query}`, { Authorization: `Bearer ${api.token}` });
   const turnsSent = async (runId: string) =>
     (await system.simRequests(runId)).filter((r) => r.kind === 'turn');
 
@@ -37,8 +37,9 @@ describe('the loop guards, through the started services', () => {
 
   it('keeps counting an error\'s tries across an orchestrator restart', async () => {
     const runId = await api.startRun(await api.createProject(), 'Read my notes [scenario:same-error-slow]');
-    const sse = await events(runId);
-    const failures = () => sse.messages.filter((m) => m.event === 'tools.batched').length;
+    // Verbose: each failed call as it ends, not in a digest that waits out its window.
+    const sse = await events(runId, '?verbose=true');
+    const failures = () => sse.messages.filter((m) => m.event === 'tool.completed' && m.data.ok === false).length;
     await sse.until(() => failures() >= 2, 'the second failure');
     // Killed while the third turn waits on the model: only PostgreSQL remembers the two tries.
     await system.kill('orchestrator');
