@@ -1,40 +1,41 @@
-/** Plain words for a founder watching the run: what the agent is doing, not which tool it called. */
-const COMMAND_SUMMARIES: [RegExp, string][] = [
-  [/\b(npm|pnpm|yarn)\s+(run\s+)?test\b|\bnode\s+--test\b|\bjest\b|\bvitest\b|\bpytest\b|\bgo\s+test\b|\bcargo\s+test\b/, 'Running the test suite'],
-  [/\b(npm|pnpm|yarn)\s+(install|ci|add)\b|\bpip\s+install\b/, 'Installing dependencies'],
-  [/\b(npm|pnpm|yarn)\s+run\s+build\b|\btsc\b|\bmake\b/, 'Building the project'],
-  [/\bgit\s+/, 'Working with version control'],
-  [/\b(npm|pnpm|yarn)\s+(start|run\s+dev)\b/, 'Starting the app'],
-];
+import { describeCommand } from './command-summary';
+import { shorten, showPath } from './shown-text';
 
-function shorten(text: string, max = 60): string {
-  const line = text.split('\n')[0].trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+/** Plain words for a founder watching the run: what the agent is doing, not which tool it called. */
+export function describeToolCall(tool: string, input: Record<string, unknown>): string {
+  const text = (key: string) => (typeof input[key] === 'string' && input[key] ? (input[key] as string) : undefined);
+  const path = text('path');
+  const file = path ? showPath(path) : 'a file';
+  switch (tool) {
+    case 'bash':
+      return describeCommand(text('command') ?? '');
+    case 'read':
+      return `Reading ${linesOf(input)}${file}`;
+    case 'write':
+      return `Writing ${file}`;
+    case 'edit':
+      return `Editing ${file}`;
+    case 'glob':
+      return `Looking for files matching ${shorten(text('pattern') ?? 'a pattern', 40)}${path && path !== '.' ? ` in ${showPath(path)}` : ''}`;
+    case 'grep': {
+      const pattern = text('pattern');
+      const where = path && path !== '.' ? showPath(path) : 'the code';
+      return pattern ? `Searching ${where} for "${shorten(pattern, 40)}"` : `Searching ${where}`;
+    }
+    case 'ls':
+      return path && path !== '.' ? `Looking at the files in ${file}` : 'Looking at the project\'s files';
+    default:
+      return `Using the ${shorten(tool, 30)} tool`;
+  }
 }
 
-export function describeToolCall(tool: string, input: Record<string, unknown>): string {
-  const path = typeof input.path === 'string' && input.path ? input.path : undefined;
-  switch (tool) {
-    case 'bash': {
-      const command = typeof input.command === 'string' ? input.command : '';
-      const known = COMMAND_SUMMARIES.find(([pattern]) => pattern.test(command));
-      return known ? known[1] : `Running a command: ${shorten(command)}`;
-    }
-    case 'read':
-      return `Reading ${path ?? 'a file'}`;
-    case 'write':
-      return `Writing ${path ?? 'a file'}`;
-    case 'edit':
-      return `Editing ${path ?? 'a file'}`;
-    case 'glob':
-      return `Looking for files matching ${typeof input.pattern === 'string' ? shorten(input.pattern, 40) : 'a pattern'}`;
-    case 'grep':
-      return `Searching the code for ${typeof input.pattern === 'string' ? `"${shorten(input.pattern, 40)}"` : 'a pattern'}`;
-    case 'ls':
-      return path && path !== '.' ? `Looking at the files in ${path}` : 'Looking at the project\'s files';
-    default:
-      return `Using the ${tool} tool`;
-  }
+/** "lines 40–80 of " when the read is a page of the file. */
+function linesOf(input: Record<string, unknown>): string {
+  const offset = typeof input.offset === 'number' ? input.offset : undefined;
+  const limit = typeof input.limit === 'number' ? input.limit : undefined;
+  if (offset === undefined) return limit !== undefined ? `the first ${limit} lines of ` : '';
+  if (limit === undefined) return `from line ${offset} of `;
+  return `lines ${offset}–${offset + limit - 1} of `;
 }
 
 export function describeOutcome(summary: string, ok: boolean, exitCode?: number): string {
