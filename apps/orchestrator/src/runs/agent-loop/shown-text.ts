@@ -26,7 +26,8 @@ function maskSecrets(text: string): string {
 
 /** The first line, masked, cut at a word boundary when it is longer than `max`. */
 export function shorten(text: string, max = 60): string {
-  const line = maskSecrets(text.split('\n')[0].trim());
+  // Masking a long line costs more than a founder will read of it; far past the cut is enough.
+  const line = maskSecrets(text.split('\n', 1)[0].trim().slice(0, max * 8));
   if (line.length <= max) return line;
   const cut = line.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
