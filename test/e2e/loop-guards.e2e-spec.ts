@@ -24,7 +24,7 @@ describe('the loop guards, through the started services', () => {
     const attempts = asked.data.attempts as object[];
     expect(attempts).toHaveLength(3);
     for (const attempt of attempts) {
-      expect(attempt).toEqual({ tool: 'bash', summary: expect.stringContaining('cat notes.txt'), error: expect.stringContaining('No such file') });
+      expect(attempt).toEqual({ tool: 'bash', summary: 'Reading notes.txt', error: expect.stringContaining('No such file') });
     }
     expect((await api.call<{ status: string; escalation: { kind: string } }>('GET', `/v1/runs/${runId}`)).body)
       .toMatchObject({ status: 'awaiting_input', escalation: { kind: 'retries' } });
