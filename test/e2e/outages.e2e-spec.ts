@@ -65,15 +65,18 @@ describe('an outage never fails or strands a run, and no usage is lost', () => {
   it('waits out PostgreSQL unreachable during a model call, then completes', async () => {
     const runId = await api.startRun(await api.createProject('Database outage'), 'Two commands [scenario:slow-turns]');
     const sse = await events(runId);
-    // The second model call has been answered, its reply not yet saved (a dropped usage record was lost here): the database goes away.
-    await waitFor(async () => ((await answeredTurns(system, runId)).length === 2 ? true : undefined), 'the second model call', 30_000);
+    // The second model call is under way (the first billed, the second reserved, its answer 2.5 s off): the
+    // database goes away, so the answer arrives with nowhere to save the reply or bill its usage (a dropped
+    // usage record, and a reply lost and asked for again, were found here).
+    await waitFor(async () => ((await ledgerOf(system, runId)).length === 1 && (await reservationsOf(system, runId)) === 1 ? true : undefined),
+      'the second model call under way', 30_000);
     await system.cutDatabase();
     const cutAt = Date.now();
     try {
-      await waitFor(() => (outageFailures(system, 'orchestrator', Subjects.runStep(runId)) > MAX_DELIVER ? true : undefined),
-        `more than ${MAX_DELIVER} failed deliveries of the step`, 60_000);
+      await waitFor(async () => ((await answeredTurns(system, runId)).length === 2 ? true : undefined), 'the second call answered during the outage', 30_000);
       await waitFor(() => (outageFailures(system, 'billing', 'usage.') > MAX_DELIVER ? true : undefined),
         `more than ${MAX_DELIVER} failed deliveries of the usage record`, 60_000);
+      await sse.until((m) => m.event === 'run.status' && m.data.reason === 'Waiting for the database to come back…', 'the founder told', 30_000);
     } finally {
       await system.restoreDatabase();
     }
@@ -86,6 +89,10 @@ describe('an outage never fails or strands a run, and no usage is lost', () => {
     expect(history.filter((m) => m.event === 'run.status' && m.data.reason === 'Waiting for the database to come back…')).toHaveLength(1);
     expect(history.some((m) => m.event === 'run.failed')).toBe(false);
     expect((await api.run(runId)).status).toBe('completed');
+    // The reply that arrived during the outage was kept and acted on (a lost one is asked for again, and the
+    // simulator's next answer, "Done", would skip the second command): both commands ran, on three calls.
+    expect(history.filter((m) => m.event === 'tool.completed')).toHaveLength(2);
+    expect(await answeredTurns(system, runId)).toHaveLength(3);
     await expectBilledOnce(runId, history);
   });
 

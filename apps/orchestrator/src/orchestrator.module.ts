@@ -24,6 +24,7 @@ import { CallBudget } from './runs/call-budget';
 import { ModelTurn } from './runs/model-turn';
 import { BudgetRefusals } from './runs/sleep/budget-refusals';
 import { CancelBeforeStartUseCase } from './runs/cancel/cancel-before-start.use-case';
+import { OutageNotice } from './runs/outages/outage-notice';
 import { RunCancelController } from './runs/cancel/run-cancel.controller';
 import { RunWakeController } from './runs/wake/run-wake.controller';
 import { WakeRunUseCase } from './runs/wake/wake-run.use-case';
@@ -53,6 +54,7 @@ import { ExecutorRunWorkspace } from './tools/executor-run-workspace.adapter';
     BudgetRefusals,
     WakeRunUseCase,
     CancelBeforeStartUseCase,
+    OutageNotice,
     ToolTurn,
     RunContext,
     AnswerEscalationUseCase,

@@ -3,6 +3,7 @@ import { BudgetGate, ModelClient, PlanSource, RunEvents, RunStore, StepQueue, To
 import { AnswerEscalationUseCase } from '../src/runs/answer-escalation.use-case';
 import { CallBudget } from '../src/runs/call-budget';
 import { ControlRunUseCase } from '../src/runs/control-run.use-case';
+import { OutageNotice } from '../src/runs/outages/outage-notice';
 import { ModelTurn } from '../src/runs/model-turn';
 import { RunAnnouncer } from '../src/runs/run-announcer';
 import { RunContext } from '../src/runs/run-context';
@@ -38,7 +39,7 @@ export function assembleRun(p: LoopParts) {
   const callBudget = new CallBudget(p.budget, p.config);
   const context = new RunContext(p.store, p.model, p.usage, callBudget, p.config, p.clock);
   const refusals = new BudgetRefusals(p.store, p.workspace, announcer, p.clock);
-  const modelTurn = new ModelTurn(p.store, p.model, p.usage, callBudget, context, announcer, refusals, p.config, p.clock);
+  const modelTurn = new ModelTurn(p.store, p.model, p.usage, callBudget, context, announcer, refusals, new OutageNotice(p.events), p.config, p.clock);
   const toolTurn = new ToolTurn(p.store, p.tools, p.events, p.workspace, p.clock);
   const step = new RunStepUseCase(p.store, modelTurn, toolTurn, announcer, p.workspace, p.events, p.steps, p.config, p.clock);
   const wake = new WakeRunUseCase(p.store, p.plans ?? new FixedPlans(), p.workspace, announcer, p.steps, p.clock);

@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { MessageParam } from '@anthropic-ai/sdk/resources/messages';
 import { CofounderConfig, Clock } from '@cofounder/config';
+import { backoffMs, OUTAGE_BACKOFF_MAX_MS, outageDependency } from '@cofounder/messaging';
 import { ContextWindowExceeded } from '../model/context-window-exceeded.error';
 import { ModelRefusedCall } from '../model/model-refused-call.error';
 import { ModelUnavailable } from '../model/model-unavailable.error';
@@ -9,6 +11,7 @@ import { ModelReply } from './agent-loop/model-reply';
 import { AGENT_TOOLS, SYSTEM_PROMPT } from './agent-loop/system-prompt';
 import { BudgetRefused, CallBudget } from './call-budget';
 import { ModelClient, ModelRequest, RunRecord, RunStore, StoredMessage, UsageReporter } from './ports';
+import { OutageNotice } from './outages/outage-notice';
 import { RunAnnouncer } from './run-announcer';
 import { ContextTooLarge, PreparedContext, RunContext } from './run-context';
 import { BudgetRefusals } from './sleep/budget-refusals';
@@ -34,6 +37,7 @@ export class ModelTurn {
     private readonly context: RunContext,
     private readonly announcer: RunAnnouncer,
     private readonly refusals: BudgetRefusals,
+    private readonly notice: OutageNotice,
     private readonly config: CofounderConfig,
     private readonly clock: Clock,
   ) {}
@@ -53,10 +57,10 @@ export class ModelTurn {
         context = await this.context.prepare(run, history, true);
         reply = await this.ask(run, context);
       }
+      // Persist before acting: a step redelivered after a crash must find the tool_use ids it still has to answer.
+      await this.saveThroughOutage(run, turn, reply);
       const { inputTokens, cacheCreationInputTokens, cacheReadInputTokens } = reply.usage;
       await this.context.learn(run, context.rawEstimate, inputTokens + cacheCreationInputTokens + cacheReadInputTokens);
-      // Persist before acting: a step redelivered after a crash must find the tool_use ids it still has to answer.
-      await this.store.saveReply(run.id, turn, reply, this.clock.now());
       return reply;
     } catch (err) {
       if (err instanceof BudgetRefused) {
@@ -76,6 +80,27 @@ export class ModelTurn {
         return null;
       }
       throw err;
+    }
+  }
+
+  /**
+   * Until it is saved the reply lives only here: giving the step back to wait out a database
+   * outage would lose a call already made and paid for, and ask the model the same turn again.
+   * So the outage is waited out in place (the step's message kept alive meanwhile), the founder
+   * told once it lasts.
+   */
+  private async saveThroughOutage(run: RunRecord, turn: number, reply: ModelReply): Promise<void> {
+    for (let tries = 1; ; tries += 1) {
+      try {
+        await this.store.saveReply(run.id, turn, reply, this.clock.now());
+        return;
+      } catch (err) {
+        const dependency = outageDependency(err);
+        if (!dependency) throw err;
+        if (tries === 1) this.log.warn({ msg: 'reply not saved; waiting for the database', runId: run.id, turn, error: String(err) });
+        await this.notice.waitingFor({ runId: run.id, turn }, dependency, tries);
+        await delay(backoffMs(tries, OUTAGE_BACKOFF_MAX_MS));
+      }
     }
   }
 

@@ -88,6 +88,22 @@ describe('RunStepUseCase (the loop core, no I/O)', () => {
     expect((await l.store.find(l.runId))?.toolCalls).toBe(1);
   });
 
+  it('waits out the database in place to save a reply it already has, telling the founder once, and never asks the model again', async () => {
+    const l = loop([toolTurn('1', 'ls'), doneTurn]);
+    await l.start();
+    const saveReply = l.store.saveReply.bind(l.store);
+    let outage = 3;
+    l.store.saveReply = async (...args) => {
+      if (outage-- > 0) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+      return saveReply(...args);
+    };
+    await l.useCase.execute({ runId: l.runId, turn: 1 });
+    expect(l.model.calls).toBe(1);
+    expect(l.steps.next).toBe(2);
+    expect([...l.events.byKey.entries()].filter(([key]) => key.includes(':waiting:')))
+      .toEqual([['1:waiting:the-database', { type: 'run.status', status: 'running', reason: 'Waiting for the database to come back…' }]]);
+  });
+
   it('asks the executor again, by its toolUseId, for a tool cut off by a crash, and keeps what it answers', async () => {
     const asked: string[] = [];
     const l = loop([toolTurn('1', 'bash')], new OpenBudget(), 150, new InstantTools((call) => {

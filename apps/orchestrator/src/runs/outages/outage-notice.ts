@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { RunStepV1 } from '@cofounder/contracts';
-import { RunEventPublisher } from '@cofounder/messaging';
+import { RunEvents } from '../ports';
 
-/** An outage shorter than this many deliveries of a step (about a second of backoff) is not worth a word. */
+/** An outage shorter than this many tries of a step (about a second of backoff) is not worth a word. */
 const DELIVERIES_BEFORE_NOTICE = 3;
 
 /**
@@ -13,10 +13,10 @@ const DELIVERIES_BEFORE_NOTICE = 3;
 export class OutageNotice {
   private readonly log = new Logger(OutageNotice.name);
 
-  constructor(private readonly events: RunEventPublisher) {}
+  constructor(private readonly events: RunEvents) {}
 
-  async waitingFor(step: RunStepV1, dependency: string, deliveryCount: number): Promise<void> {
-    if (deliveryCount < DELIVERIES_BEFORE_NOTICE) return;
+  async waitingFor(step: Pick<RunStepV1, 'runId' | 'turn'>, dependency: string, tries: number): Promise<void> {
+    if (tries < DELIVERIES_BEFORE_NOTICE) return;
     const key = `${step.turn}:waiting:${dependency.replace(/\W+/g, '-')}`;
     try {
       await this.events.publish(step.runId, key, { type: 'run.status', status: 'running', reason: `Waiting for ${dependency} to come back…` });
