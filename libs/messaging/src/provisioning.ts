@@ -12,7 +12,7 @@ export interface ProvisioningOptions {
 
 const DAY_MS = 86_400_000;
 
-type NamedStreamConfig = Partial<StreamConfig> & { name: string };
+export type NamedStreamConfig = Partial<StreamConfig> & { name: string };
 
 export function streamConfigs(opts: ProvisioningOptions): NamedStreamConfig[] {
   const p = opts.prefix ?? '';
@@ -44,18 +44,22 @@ export function streamConfigs(opts: ProvisioningOptions): NamedStreamConfig[] {
   ];
 }
 
-async function ensureStream(jsm: JetStreamManager, config: NamedStreamConfig): Promise<void> {
+export async function ensureStream(jsm: JetStreamManager, config: NamedStreamConfig, tries = 3): Promise<void> {
   try {
     await jsm.streams.info(config.name);
     // Retention cannot change on a live stream; the rest is brought up to date.
     const { retention: _retention, storage: _storage, ...mutable } = config;
     await jsm.streams.update(config.name, mutable);
   } catch (err) {
-    if (err instanceof JetStreamApiError && err.status === 404) {
+    if (!(err instanceof JetStreamApiError && err.status === 404)) throw err;
+    try {
       await jsm.streams.add(config);
-      return;
+    } catch (addErr) {
+      // Every service provisions at its start: another may have made the stream between our look and our
+      // add ("already in use", "subjects overlap"). Look again rather than fail the start.
+      if (tries > 1 && addErr instanceof JetStreamApiError) return ensureStream(jsm, config, tries - 1);
+      throw addErr;
     }
-    throw err;
   }
 }
 
