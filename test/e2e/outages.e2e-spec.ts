@@ -3,15 +3,13 @@ import { Streams, Subjects } from '@cofounder/contracts';
 import { NatsConnectionHolder } from '@cofounder/messaging';
 import { FounderApi } from '../support/founder-api';
 import { ledgerOf, natsOf, outageFailures, reservationsOf, runStatusOf, stepLeaseHolder } from '../support/outage-probes';
+import { answeredTurns, expectBilledOnce } from '../support/billed-once';
 import { SseClient, SseMessage } from '../support/sse-client';
-import { SimRequest, TestSystem } from '../support/system';
+import { TestSystem } from '../support/system';
 import { waitFor } from '../support/wait-for';
 
 const MAX_DELIVER = 5;
 const LEASE_MS = 4_000;
-
-const answeredTurns = async (system: TestSystem, runId: string): Promise<SimRequest[]> =>
-  (await system.simRequests(runId)).filter((r) => r.kind === 'turn' && r.status === 200);
 
 /**
  * Each outage outlasts what the delivery limit used to allow (five deliveries, 3.8 s of backoff):
@@ -47,21 +45,6 @@ describe('an outage never fails or strands a run, and no usage is lost', () => {
     return sse.messages;
   }
 
-  /** Nothing doubled: no event twice, every model response billed once, the ledger equal to what the model reported. */
-  async function expectBilledOnce(runId: string, history: SseMessage[]): Promise<void> {
-    const keys = history.map((m) => JSON.stringify({ ...m.data, at: undefined }));
-    expect(new Set(keys).size).toBe(keys.length);
-    const turns = await answeredTurns(system, runId);
-    const ledger = await waitFor(async () => {
-      const rows = await ledgerOf(system, runId);
-      return rows.length >= turns.length ? rows : undefined;
-    }, 'every response in the ledger');
-    expect(ledger.map((r) => r.usage_id).sort()).toEqual(turns.map((t) => t.response.id).sort());
-    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-    expect(sum(ledger.map((r) => r.input_tokens))).toBe(sum(turns.map((t) => t.response.usage!.input_tokens)));
-    expect(sum(ledger.map((r) => r.output_tokens))).toBe(sum(turns.map((t) => t.response.usage!.output_tokens)));
-  }
-
   it('waits out PostgreSQL unreachable during a model call, then completes', async () => {
     const runId = await api.startRun(await api.createProject('Database outage'), 'Two commands [scenario:slow-turns]');
     const sse = await events(runId);
@@ -93,7 +76,7 @@ describe('an outage never fails or strands a run, and no usage is lost', () => {
     // simulator's next answer, "Done", would skip the second command): both commands ran, on three calls.
     expect(history.filter((m) => m.event === 'tool.completed')).toHaveLength(2);
     expect(await answeredTurns(system, runId)).toHaveLength(3);
-    await expectBilledOnce(runId, history);
+    await expectBilledOnce(system, runId, history);
   });
 
   it('waits for billing killed mid-run without calling the model, and goes on when it returns', async () => {
@@ -117,7 +100,7 @@ describe('an outage never fails or strands a run, and no usage is lost', () => {
     await sse.until((m) => m.event === 'run.completed', 'run.completed after billing came back', 60_000);
     console.log(JSON.stringify({ figure: 'billing outage', outageMs: restartedAt - killedAt, completedAfterRestartMs: Date.now() - restartedAt }));
     sse.close();
-    await expectBilledOnce(runId, await historyOf(runId));
+    await expectBilledOnce(system, runId, await historyOf(runId));
   });
 
   it('resumes a run whose orchestrator is killed five times during one model call', async () => {
