@@ -3,7 +3,7 @@ import { setTimeout as outage } from 'node:timers/promises';
 import { Subjects } from '@cofounder/contracts';
 import { FounderApi } from '../support/founder-api';
 import { ledgerOf, outageFailures, reservationsOf, runStatusOf } from '../support/outage-probes';
-import { answeredTurns, expectBilledOnce } from '../support/billed-once';
+import { answeredTurns, completedHistory, expectBilledOnce } from '../support/billed-once';
 import { SseClient, SseMessage } from '../support/sse-client';
 import { TestSystem } from '../support/system';
 import { waitFor } from '../support/wait-for';
@@ -38,14 +38,6 @@ describe('an executor or NATS outage never fails or strands a run', () => {
   afterAll(() => system.stop());
 
   const events = (runId: string) => SseClient.open(`${system.gatewayUrl}/v1/runs/${runId}/events?verbose=true`, { Authorization: `Bearer ${api.token}` });
-
-  /** The run's whole event history, replayed from the EVENTS stream once it has ended. */
-  async function historyOf(runId: string): Promise<SseMessage[]> {
-    const sse = await events(runId);
-    await sse.until((m) => m.event === 'run.completed', 'run.completed in the replay');
-    sse.close();
-    return sse.messages;
-  }
 
   /** Nothing doubled: no event twice, each command run and announced once, every response billed once and the ledger equal to what the model reported. */
   async function expectNothingDoubled(runId: string, history: SseMessage[]): Promise<void> {
@@ -99,7 +91,7 @@ describe('an executor or NATS outage never fails or strands a run', () => {
       completedAfterRestartMs: Date.now() - restartedAt }));
     sse.close();
 
-    const history = await historyOf(runId);
+    const history = await completedHistory(system, api.token, runId);
     expect(history.filter((m) => m.event === 'run.status' && m.data.reason === 'Waiting for the sandbox service to come back…')).toHaveLength(1);
     await expectNothingDoubled(runId, history);
   });
@@ -125,7 +117,7 @@ describe('an executor or NATS outage never fails or strands a run', () => {
     console.log(JSON.stringify({ figure: 'NATS restart', outageMs: restartedAt - stoppedAt, completedAfterRestartMs: Date.now() - restartedAt }));
     sse.close();
 
-    await expectNothingDoubled(runId, await historyOf(runId));
+    await expectNothingDoubled(runId, await completedHistory(system, api.token, runId));
     // Every service is back on the bus: each answers its health check, NATS included.
     for (const name of ['gateway', 'orchestrator', 'executor', 'billing', 'scheduler'] as const) {
       await waitFor(async () => ((await fetch(`http://127.0.0.1:${system.ports[name]}/health`)).ok ? true : undefined), `${name} healthy again`, 15_000);

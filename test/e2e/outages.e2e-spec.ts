@@ -3,7 +3,7 @@ import { Streams, Subjects } from '@cofounder/contracts';
 import { NatsConnectionHolder } from '@cofounder/messaging';
 import { FounderApi } from '../support/founder-api';
 import { ledgerOf, natsOf, outageFailures, reservationsOf, runStatusOf, stepLeaseHolder } from '../support/outage-probes';
-import { answeredTurns, expectBilledOnce } from '../support/billed-once';
+import { answeredTurns, completedHistory, expectBilledOnce } from '../support/billed-once';
 import { SseClient, SseMessage } from '../support/sse-client';
 import { TestSystem } from '../support/system';
 import { waitFor } from '../support/wait-for';
@@ -37,14 +37,6 @@ describe('an outage never fails or strands a run, and no usage is lost', () => {
 
   const events = (runId: string) => SseClient.open(`${system.gatewayUrl}/v1/runs/${runId}/events?verbose=true`, { Authorization: `Bearer ${api.token}` });
 
-  /** The run's whole event history, replayed once it has ended. */
-  async function historyOf(runId: string): Promise<SseMessage[]> {
-    const sse = await events(runId);
-    await sse.until((m) => m.event === 'run.completed', 'run.completed in the replay');
-    sse.close();
-    return sse.messages;
-  }
-
   it('waits out PostgreSQL unreachable during a model call, then completes', async () => {
     const runId = await api.startRun(await api.createProject('Database outage'), 'Two commands [scenario:slow-turns]');
     const sse = await events(runId);
@@ -68,7 +60,7 @@ describe('an outage never fails or strands a run, and no usage is lost', () => {
     console.log(JSON.stringify({ figure: 'database outage', outageMs: restoredAt - cutAt, completedAfterRestoreMs: Date.now() - restoredAt }));
     sse.close();
 
-    const history = await historyOf(runId);
+    const history = await completedHistory(system, api.token, runId);
     expect(history.filter((m) => m.event === 'run.status' && m.data.reason === 'Waiting for the database to come back…')).toHaveLength(1);
     expect(history.some((m) => m.event === 'run.failed')).toBe(false);
     expect((await api.run(runId)).status).toBe('completed');
@@ -100,7 +92,7 @@ describe('an outage never fails or strands a run, and no usage is lost', () => {
     await sse.until((m) => m.event === 'run.completed', 'run.completed after billing came back', 60_000);
     console.log(JSON.stringify({ figure: 'billing outage', outageMs: restartedAt - killedAt, completedAfterRestartMs: Date.now() - restartedAt }));
     sse.close();
-    await expectBilledOnce(system, runId, await historyOf(runId));
+    await expectBilledOnce(system, runId, await completedHistory(system, api.token, runId));
   });
 
   it('resumes a run whose orchestrator is killed five times during one model call', async () => {

@@ -1,4 +1,4 @@
-import type { SseMessage } from './sse-client';
+import { SseClient, SseMessage } from './sse-client';
 import { SimRequest, TestSystem } from './system';
 import { ledgerOf } from './outage-probes';
 import { waitFor } from './wait-for';
@@ -6,6 +6,14 @@ import { waitFor } from './wait-for';
 /** The model calls the simulator answered for the run: what the provider would have billed. */
 export async function answeredTurns(system: TestSystem, runId: string): Promise<SimRequest[]> {
   return (await system.simRequests(runId)).filter((r) => r.kind === 'turn' && r.status === 200);
+}
+
+/** The run's whole event history (verbose), replayed once it has completed. */
+export async function completedHistory(system: TestSystem, token: string, runId: string): Promise<SseMessage[]> {
+  const sse = await SseClient.open(`${system.gatewayUrl}/v1/runs/${runId}/events?verbose=true`, { Authorization: `Bearer ${token}` });
+  await sse.until((m) => m.event === 'run.completed', 'run.completed in the replay');
+  sse.close();
+  return sse.messages;
 }
 
 /**

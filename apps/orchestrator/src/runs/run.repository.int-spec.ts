@@ -138,10 +138,10 @@ describe('RunRepository against a real PostgreSQL', () => {
     const wakeAt = new Date('2026-11-25T09:00:00Z');
     const later = new Date('2026-11-25T09:00:01Z');
     const sandbox = { sandboxId: 'sbx-42', snapshot: { seq: 3, takenAt: '2026-11-24T10:00:00.000Z', bytes: 2048, files: 4 } };
-    const asleep = async () => {
+    const aSleepingRun = async () => {
       const run = newRun();
       await runs.create(run, now);
-      await expect(runs.sleep(run.id, { until: wakeAt, reason: 'Today\'s budget is spent.', sandbox }, now)).resolves.toBe(true);
+      await expect(runs.putToSleep(run.id, { until: wakeAt, reason: 'Today\'s budget is spent.', sandbox }, now)).resolves.toBe(true);
       return run;
     };
 
@@ -152,16 +152,16 @@ describe('RunRepository against a real PostgreSQL', () => {
     });
 
     it('puts only a running run to sleep, keeping its sandbox and the snapshot its pause took', async () => {
-      const run = await asleep();
+      const run = await aSleepingRun();
       expect(await runs.find(run.id)).toMatchObject({
         status: 'sleeping', sleepingUntil: wakeAt, reason: 'Today\'s budget is spent.', sandboxId: 'sbx-42', snapshot: sandbox.snapshot,
       });
-      await expect(runs.sleep(run.id, { until: later, reason: 'again', sandbox }, now)).resolves.toBe(false);
+      await expect(runs.putToSleep(run.id, { until: later, reason: 'again', sandbox }, now)).resolves.toBe(false);
       expect((await runs.find(run.id))?.sleepingUntil).toEqual(wakeAt);
     });
 
     it('wakes only the sleep a wake was set for, once, on the model pinned at the wake', async () => {
-      const run = await asleep();
+      const run = await aSleepingRun();
       const from = (until: Date) => ({ statuses: ['sleeping'] as const, sleepingUntil: until });
       const pin = { model: 'claude-sonnet-4-5', tier: 'builder' };
       await expect(runs.awaken(run.id, from(later), pin, later)).resolves.toBe(false);
@@ -178,13 +178,13 @@ describe('RunRepository against a real PostgreSQL', () => {
       await runs.create(run, now);
       const record = { signature: 'sig', tool: 'bash', count: 2, toolUseIds: ['t1', 't2'], inputHashes: ['h'], attempts: [{ summary: 'Running the test suite', error: 'boom' }] };
       await runs.saveErrorRetries(run.id, { save: [record], clear: [] }, now);
-      await runs.sleep(run.id, { until: wakeAt, reason: 'Today\'s budget is spent.', sandbox }, now);
+      await runs.putToSleep(run.id, { until: wakeAt, reason: 'Today\'s budget is spent.', sandbox }, now);
       await runs.awaken(run.id, { statuses: ['sleeping'], sleepingUntil: wakeAt }, { model: 'cofounder-sim', tier: 'dev' }, later);
       expect(await runs.errorRetries(run.id)).toEqual([record]);
     });
 
     it('clears the wake time when the founder pauses a sleeping run, and resumes it in a new awake period', async () => {
-      const run = await asleep();
+      const run = await aSleepingRun();
       await expect(runs.transition(run.id, ['running', 'sleeping'], 'paused', { reason: 'Paused by you.', sleepingUntil: null }, later)).resolves.toBe(true);
       expect(await runs.find(run.id)).toMatchObject({ status: 'paused', sleepingUntil: null });
       await expect(runs.awaken(run.id, { statuses: ['sleeping'], sleepingUntil: wakeAt }, { model: 'cofounder-sim', tier: 'dev' }, later)).resolves.toBe(false);

@@ -199,7 +199,7 @@ export class RunRepository extends RunStore {
     return (affected ?? 0) > 0;
   }
 
-  async sleep(runId: string, sleep: RunSleepRecord, now: Date): Promise<boolean> {
+  async putToSleep(runId: string, sleep: RunSleepRecord, now: Date): Promise<boolean> {
     const { affected } = await this.db.getRepository(RunEntity).update({ id: runId, status: 'running' }, {
       status: 'sleeping', reason: sleep.reason, sleepingUntil: sleep.until, sandboxId: sleep.sandbox.sandboxId, snapshot: sleep.sandbox.snapshot, updatedAt: now,
     });

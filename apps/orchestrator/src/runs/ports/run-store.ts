@@ -46,7 +46,7 @@ export abstract class RunStore {
    */
   abstract transition(runId: string, from: readonly RunStatus[], to: RunStatus, details: RunChanges, now: Date): Promise<boolean>;
   /** `running` → `sleeping`, with its wake time, reason and sandbox; false (nothing changed) from any other status. */
-  abstract sleep(runId: string, sleep: RunSleepRecord, now: Date): Promise<boolean>;
+  abstract putToSleep(runId: string, sleep: RunSleepRecord, now: Date): Promise<boolean>;
   /**
    * → `running` in a new awake period (awakeSince = now) on the given model, only from `from`:
    * false when the run is elsewhere (already awake, asleep again until another time), and then nothing changed.

@@ -25,7 +25,7 @@ export class BudgetRefusals {
   /** `turn` is the refused one: on waking, or on the founder's answer, the run takes it up again. */
   async answer(run: RunRecord, turn: number, refusal: BudgetRefusal): Promise<void> {
     const wakeAt = sleepsUntil(refusal);
-    if (wakeAt) return this.sleep(run, refusal, wakeAt);
+    if (wakeAt) return this.putToSleep(run, refusal, wakeAt);
     // Asked at the turn before, like a model outage: the answer's step is the refused turn.
     await this.announcer.escalate(run, turn - 1, budgetEscalation(refusal));
   }
@@ -35,11 +35,11 @@ export class BudgetRefusals {
    * step that dies after the pause pauses it again (once) when redelivered. The status moves
    * only from `running`: a founder's pause or cancel meanwhile stands.
    */
-  private async sleep(run: RunRecord, refusal: BudgetRefusal, wakeAt: Date): Promise<void> {
+  private async putToSleep(run: RunRecord, refusal: BudgetRefusal, wakeAt: Date): Promise<void> {
     const sandbox = await this.workspace.pause(run);
     const now = this.clock.now();
     const reason = sleepReason(refusal, wakeAt, now);
-    if (!(await this.store.sleep(run.id, { until: wakeAt, reason, sandbox }, now))) return;
+    if (!(await this.store.putToSleep(run.id, { until: wakeAt, reason, sandbox }, now))) return;
     this.log.log({ msg: 'run asleep', runId: run.id, limit: refusal.limit, wakeAt: wakeAt.toISOString(), snapshotSeq: sandbox.snapshot?.seq ?? null });
     await this.announcer.announceSleep({ ...run, status: 'sleeping', reason, sleepingUntil: wakeAt }, refusal.forecastMicrodollars);
   }
