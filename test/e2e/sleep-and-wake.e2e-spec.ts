@@ -63,7 +63,7 @@ describe('a run paced by its daily allowance sleeps and wakes on its own', () =>
       expect(await api.run(runId)).toMatchObject({ status: 'sleeping', sleepingUntil: sleep.data.wakeAt, reason: expect.any(String) });
       await settled(runId);
       const usage = await api.usage();
-      // It sleeps until the next pacing day, on today's allowance as DESIGN computes it.
+      // It sleeps until the next pacing day, on today's allowance as docs/billing.md computes it.
       expect(Date.parse(sleep.data.wakeAt as string)).toBe(Date.parse(usage.periodStart) + (day + 1) * PACING.dayMs);
       expect(usage.todayAllowanceMicrodollars).toBe(allowanceOfDay(day, spentBefore));
       expect(usage.spentTodayMicrodollars).toBeLessThanOrEqual(usage.todayAllowanceMicrodollars);

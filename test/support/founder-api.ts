@@ -42,7 +42,7 @@ export class FounderApi {
   }
 }
 
-/** GET /v1/runs/:runId as DESIGN shows it. */
+/** GET /v1/runs/:runId as docs/api.md shows it. */
 export interface RunShown {
   id: string;
   projectId: string;
@@ -58,7 +58,7 @@ export interface RunShown {
   updatedAt: string;
 }
 
-/** GET /v1/usage as DESIGN shows it. */
+/** GET /v1/usage as docs/api.md shows it. */
 export interface UsageShown {
   tier: string;
   model: string;

@@ -63,7 +63,7 @@ export function writePacedScenarios(calls: number[]): string {
   return dir;
 }
 
-/** Today's allowance by DESIGN's formula: what is left of the budget over the pacing days left, today included. */
+/** Today's allowance by the pacing formula (docs/billing.md): what is left of the budget over the pacing days left, today included. */
 export function allowanceOfDay(day: number, spentBefore: number): number {
   return Math.floor((PACING.budgetMicrodollars - spentBefore) / (PACING.periodDays - day));
 }
@@ -106,5 +106,5 @@ export async function ledgerRowsOf(databaseUrl: string, runId: string): Promise<
   }
 }
 
-/** A call counts in the pacing day in which it was authorized (DESIGN), whenever its usage arrived. */
+/** A call counts in the pacing day in which it was authorized (docs/billing.md), whenever its usage arrived. */
 const LEDGER_DAY_COLUMN = 'authorized_at';

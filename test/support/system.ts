@@ -12,7 +12,7 @@ import { waitFor } from './wait-for';
 
 const ROOT = repoRoot();
 
-/** One entry of the simulator's request log (DESIGN: GET /sim/runs/:runId/requests). */
+/** One entry of the simulator's request log (the simulator's GET /sim/runs/:runId/requests). */
 export interface SimRequest {
   kind: 'turn' | 'compact' | 'count_tokens';
   status: number;
@@ -116,7 +116,7 @@ export class TestSystem {
     }));
     const own = path.join(this.dir, 'test.yaml');
     writeFileSync(own, toYaml(this.options.config ?? {}));
-    // COFOUNDER_CONFIG overlays, merged by the services themselves (DESIGN "Configuration").
+    // COFOUNDER_CONFIG overlays, merged by the services themselves (docs/configuration.md).
     this.configFile = [BUNDLED_CONFIG, e2e, own].join(':');
     await Promise.all([this.startNats(), createTestDatabase('e2e').then((db) => { this.db = db; })]);
     if (this.options.databaseProxy) {

@@ -24,7 +24,7 @@ export class TierConfig {
   @IsInt() @Min(0) awakePeriodCapMicrodollars!: number;
   /**
    * No longer read: the per-run cap gave way to reservations against the founder's limits
-   * (DESIGN "Money"). Still accepted so that configuration files written before keep loading.
+   * (docs/billing.md). Still accepted so that configuration files written before keep loading.
    */
   @IsOptional() @IsInt() @Min(0) runCapMicrodollars?: number;
   @IsArray() @IsString({ each: true }) stripePriceIds!: string[];
@@ -38,7 +38,7 @@ export class TierConfig {
 
 export class TimeConfig {
   @IsInt() @IsPositive() dayMs!: number;
-  /** The SSE comment heartbeat: DESIGN promises one at least every 15 s, also while a tool runs for minutes. */
+  /** The SSE comment heartbeat: the event contract (docs/events.md) promises one at least every 15 s, also while a tool runs for minutes. */
   @IsInt() @IsPositive() @Max(15_000) heartbeatMs!: number;
   @IsInt() @IsPositive() toolProgressMs!: number;
   @IsInt() @IsPositive() leaseMs!: number;

@@ -87,7 +87,7 @@ function readLayer(file: string): ConfigLayer {
 
 /**
  * `files` is COFOUNDER_CONFIG: one path, or several separated by `:`, deep-merged in order
- * (DESIGN "Configuration"). The bundled file is not implied; an overlay lists it first.
+ * (docs/configuration.md). The bundled file is not implied; an overlay lists it first.
  * Validation runs on the merged result, and each bad field is reported with the file that set it.
  */
 export function loadConfig(files: string | readonly string[]): CofounderConfig {

@@ -2,7 +2,7 @@ declare const founder: unique symbol;
 
 /**
  * A founder's id as the billing repositories take it: every query on money names its founder
- * in its types, so none can forget the owner (DESIGN "Money"; Novu's tenancy in DAL types).
+ * in its types, so none can forget the owner (docs/billing.md; Novu's tenancy in DAL types).
  */
 export type FounderId = string & { readonly [founder]: true };
 

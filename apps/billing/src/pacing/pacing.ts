@@ -1,5 +1,5 @@
 /**
- * Pacing on cost (DESIGN "Money"): pure arithmetic over times in milliseconds, so every edge
+ * Pacing on cost (docs/billing.md): pure arithmetic over times in milliseconds, so every edge
  * (first day, last day, rollover, a spent budget) is tested without a clock or a database.
  */
 export interface Period {

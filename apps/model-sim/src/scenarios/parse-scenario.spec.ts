@@ -10,7 +10,7 @@ const valid = () => ({
 });
 
 describe('parseScenario', () => {
-  it('accepts the shape DESIGN.md shows and applies the defaults', () => {
+  it('accepts the documented scenario shape and applies the defaults', () => {
     const s = parseScenario(valid(), 'x.json');
     expect(s).toMatchObject({ name: 'fix-failing-test', contextWindow: 200_000, repeatLast: false, source: 'x.json' });
     expect(s.steps).toHaveLength(3);
