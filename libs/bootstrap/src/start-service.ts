@@ -3,7 +3,7 @@ import { INestApplication, Logger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { json, NextFunction, Request, Response } from 'express';
 import { CofounderConfig, Environment } from '@cofounder/config';
-import { JetStreamServer, NatsConnectionHolder } from '@cofounder/messaging';
+import { ConsumerLag, JetStreamServer, NatsConnectionHolder } from '@cofounder/messaging';
 import { httpStatusOf, JsonLogger } from '@cofounder/observability';
 import { IncomingMessage, ServerResponse, STATUS_CODES } from 'node:http';
 
@@ -46,6 +46,7 @@ export async function startService(opts: ServiceOptions): Promise<INestApplicati
       queue: opts.name,
       ackWaitMs: config.limits.ackWaitMs,
       maxDeliver: config.limits.maxDeliver,
+      consumerLag: app.get(ConsumerLag),
     });
     // inheritAppConfig: the app's global error filter also lets RPC errors through with their codes.
     app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
