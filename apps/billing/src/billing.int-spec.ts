@@ -7,6 +7,7 @@ import {
   BillingUsage, Streams, Subjects, UsageRecordedV1,
 } from '@cofounder/contracts';
 import { JetStreamPublisher, RpcClient } from '@cofounder/messaging';
+import { MetricsRegistry } from '@cofounder/observability';
 import { uniqueName } from '../../../test/support/test-nats';
 import { waitFor } from '../../../test/support/wait-for';
 import { BillingTestApp, callOf, DAY_MS, MODEL, newFounder, startBilling, usageOf } from '../test/billing-test-app';
@@ -28,6 +29,8 @@ describe('billing against a real PostgreSQL and NATS', () => {
   const rowsOf = (usageId: string) => entries.countBy({ usageId });
   const publishUsage = (usage: UsageRecordedV1, msgID = usage.responseId) =>
     t.app.get(JetStreamPublisher).publish(Subjects.usageRecorded, usage, msgID);
+  const costCounted = async () => (await t.app.get(MetricsRegistry).getSingleMetric('cofounder_billing_cost_microdollars_total')!.get())
+    .values.find((v) => v.labels.model === MODEL)?.value ?? 0;
 
   beforeAll(async () => {
     t = await startBilling({ usageDurable: durable });
@@ -61,6 +64,7 @@ describe('billing against a real PostgreSQL and NATS', () => {
     const call = newCall();
     const { reservationId } = await rpc.request(BillingAuthorize, call);
     const usage = usageOf(call, reservationId, t.clock);
+    const costBefore = await costCounted();
     await expect(recordUsage.execute(usage)).resolves.toBe(true);
     await expect(recordUsage.execute(usage)).resolves.toBe(false);
     const first = await publishUsage(usage);
@@ -74,6 +78,7 @@ describe('billing against a real PostgreSQL and NATS', () => {
     }, 'every message handled');
     expect(await rowsOf(usage.responseId)).toBe(1);
     await expect(rpc.request(BillingRunCost, { runId: call.runId, ownerId: call.ownerId })).resolves.toEqual({ runId: call.runId, costMicrodollars: 60_000 });
+    expect(await costCounted() - costBefore).toBe(60_000);
   });
 
   it('reads bigint money back as exact numbers, and a run\'s cost only under its founder', async () => {

@@ -9,6 +9,8 @@ import { BillingBudgetGate } from './budget/billing-budget-gate.adapter';
 import { PlanResolver } from './budget/plan-resolver';
 import { UsagePublisher } from './budget/usage-publisher.adapter';
 import { NatsRunEvents } from './events/nats-run-events.adapter';
+import { OrchestratorMetrics } from './metrics/orchestrator-metrics';
+import { RunCountsRepository } from './metrics/run-counts.repository';
 import { AnthropicModelAdapter } from './model/anthropic-model.adapter';
 import { KvRunStateMirror } from './runs/kv-run-state-mirror.adapter';
 import { NatsStepQueue } from './runs/nats-step-queue.adapter';
@@ -60,6 +62,8 @@ import { ExecutorRunWorkspace } from './tools/executor-run-workspace.adapter';
     AnswerEscalationUseCase,
     ControlRunUseCase,
     StartRunUseCase,
+    OrchestratorMetrics,
+    RunCountsRepository,
     { provide: PlanSource, useClass: PlanResolver },
     RunRepository,
     { provide: RunStore, useExisting: RunRepository },

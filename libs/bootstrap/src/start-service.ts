@@ -3,7 +3,7 @@ import { INestApplication, Logger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { json, NextFunction, Request, Response } from 'express';
 import { CofounderConfig, Environment } from '@cofounder/config';
-import { JetStreamServer, NatsConnectionHolder } from '@cofounder/messaging';
+import { ConsumerLag, JetStreamServer, NatsConnectionHolder } from '@cofounder/messaging';
 import { httpStatusOf, JsonLogger } from '@cofounder/observability';
 import { IncomingMessage, ServerResponse, STATUS_CODES } from 'node:http';
 
@@ -15,6 +15,8 @@ export interface ServiceOptions {
   nats: boolean;
   /** Keep each JSON body's bytes as `req.rawBody` too (Nest's RawBodyRequest), for a signature over them. */
   rawBody?: boolean;
+  /** Routes of the service's own beyond its controllers (the gateway's /docs), added before Nest's not-found handler. */
+  configure?: (app: INestApplication) => void;
 }
 
 function keepRawBody(req: IncomingMessage & { rawBody?: Buffer }, _res: ServerResponse, buf: Buffer): void {
@@ -36,6 +38,7 @@ export async function startService(opts: ServiceOptions): Promise<INestApplicati
   const app = await NestFactory.create(opts.module, { logger: new JsonLogger(opts.name), bodyParser: false, forceCloseConnections: true });
   app.use(json({ limit: '1mb', ...(opts.rawBody && { verify: keepRawBody }) }), bodyErrorHandler);
   app.enableShutdownHooks();
+  opts.configure?.(app);
   if (opts.nats) {
     const config = app.get(CofounderConfig);
     // The server borrows the connection lazily: MessagingModule connects it during init().
@@ -43,6 +46,7 @@ export async function startService(opts: ServiceOptions): Promise<INestApplicati
       queue: opts.name,
       ackWaitMs: config.limits.ackWaitMs,
       maxDeliver: config.limits.maxDeliver,
+      consumerLag: app.get(ConsumerLag),
     });
     // inheritAppConfig: the app's global error filter also lets RPC errors through with their codes.
     app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });

@@ -4,6 +4,7 @@ import { AckPolicy, DeliverPolicy, JetStreamApiError, JsMsg } from '@nats-io/jet
 import { Msg, nanos, Subscription } from '@nats-io/transport-node';
 import { lastValueFrom, isObservable } from 'rxjs';
 import { decodeMessage, DomainError, RpcEnvelope } from '@cofounder/contracts';
+import type { ConsumerLag } from './consumer-lag.metrics';
 import { JetStreamContext, NatsRequestContext } from './jetstream.context';
 import { NatsConnectionHolder } from './nats-connection';
 import { isJetStreamExtras, JetStreamHandlerExtras } from './pattern-extras';
@@ -23,6 +24,8 @@ export interface JetStreamServerOptions {
   maxDeliver: number;
   /** How long close() waits for handlers in hand before handing their messages back. */
   shutdownGraceMs?: number;
+  /** Told of each durable consumed, so /metrics reports its backlog. */
+  consumerLag?: ConsumerLag;
 }
 
 /**
@@ -116,6 +119,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
    */
   private async consume(pattern: string, handler: MessageHandler, extras: JetStreamHandlerExtras): Promise<void> {
     await this.ensureConsumer(pattern, extras);
+    this.options.consumerLag?.watch(extras.stream, extras.durable);
     const consumer = await this.nats.js.consumers.get(extras.stream, extras.durable);
     const worker = async (): Promise<void> => {
       while (!this.closing) {

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Inject, Module, OnModuleInit } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { CofounderConfig, Environment } from '@cofounder/config';
+import { ConsumerLag } from './consumer-lag.metrics';
 import { JetStreamPublisher } from './event.publisher';
 import { RunEventPublisher } from './run-event.publisher';
 import { NatsConnectionHolder } from './nats-connection';
@@ -28,9 +29,9 @@ export class MessagingModule implements OnModuleInit {
       imports: [TerminusModule],
       providers: [
         { provide: SERVICE_NAME, useValue: serviceName },
-        NatsConnectionHolder, RpcClient, JetStreamPublisher, RunEventPublisher, RunStateStore, NatsHealthIndicator,
+        NatsConnectionHolder, RpcClient, JetStreamPublisher, RunEventPublisher, RunStateStore, NatsHealthIndicator, ConsumerLag,
       ],
-      exports: [NatsConnectionHolder, RpcClient, JetStreamPublisher, RunEventPublisher, RunStateStore, NatsHealthIndicator],
+      exports: [NatsConnectionHolder, RpcClient, JetStreamPublisher, RunEventPublisher, RunStateStore, NatsHealthIndicator, ConsumerLag],
     };
   }
 

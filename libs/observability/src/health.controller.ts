@@ -1,4 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorResult } from '@nestjs/terminus';
 
 export interface HealthIndicator {
@@ -7,6 +8,7 @@ export interface HealthIndicator {
 export const HEALTH_INDICATORS = Symbol('HEALTH_INDICATORS');
 
 @Controller()
+@ApiTags('operations')
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,

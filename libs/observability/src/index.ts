@@ -5,3 +5,4 @@ export * from './metrics.registry';
 export * from './observability.module';
 export * from './redact';
 export * from './redacting-stream';
+export * from './within';

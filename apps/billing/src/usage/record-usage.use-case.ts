@@ -20,6 +20,7 @@ import { CostlyAwakePeriodMonitor } from './costly-awake-period.monitor';
 export class RecordUsageUseCase {
   private readonly log = new Logger(RecordUsageUseCase.name);
   private readonly recorded: Counter<'outcome'>;
+  private readonly cost: Counter<'model'>;
 
   constructor(
     private readonly config: CofounderConfig,
@@ -34,12 +35,17 @@ export class RecordUsageUseCase {
       name: 'cofounder_billing_usage_records_total', help: 'Usage messages handled, billed or recognised as already billed',
       labelNames: ['outcome'], registers: [metrics],
     });
+    this.cost = new Counter({
+      name: 'cofounder_billing_cost_microdollars_total', help: 'What model calls cost, as billed to the ledger (each call once), by model',
+      labelNames: ['model'], registers: [metrics],
+    });
   }
 
   /** True when the call was billed now, false when the ledger already had it. */
   async execute(usage: UsageRecordedV1): Promise<boolean> {
-    const { billed, settled } = await this.settle(usage);
+    const { billed, settled, cost } = await this.settle(usage);
     this.recorded.inc({ outcome: billed ? 'billed' : 'duplicate' });
+    if (billed) this.cost.inc({ model: usage.model }, cost);
     if (!billed) this.log.log({ msg: 'usage already billed', usageId: usage.responseId, runId: usage.runId });
     if (billed && settled) await this.costly.check(usage, settled.awakeSince);
     // Also after a redelivery: the first delivery may have died between its commit and these
@@ -48,7 +54,7 @@ export class RecordUsageUseCase {
     return billed;
   }
 
-  private settle(usage: UsageRecordedV1): Promise<{ billed: boolean; settled: SettledReservation | null }> {
+  private settle(usage: UsageRecordedV1): Promise<{ billed: boolean; settled: SettledReservation | null; cost: number }> {
     const founder = founderOf(usage);
     const cost = costMicrodollars(usage, priceOf(this.config.models, usage.model));
     return this.dataSource.transaction(async (em) => {
@@ -68,7 +74,7 @@ export class RecordUsageUseCase {
         authorizedAt: settled?.authorizedAt ?? new Date(usage.at),
         reservationId: usage.reservationId ?? null,
       }, em);
-      return { billed, settled };
+      return { billed, settled, cost };
     });
   }
 }

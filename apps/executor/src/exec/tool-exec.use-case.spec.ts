@@ -33,8 +33,8 @@ describe('ToolExecUseCase', () => {
   const call = (tool: string, input: Record<string, unknown>, toolUseId = `toolu_${++made}`): ToolCall =>
     ({ runId, ownerId: 'founder', toolUseId, tool, input });
   /** Another executor process over the same table and sandbox. */
-  const executorProcess = () => new ToolExecUseCase(
-    pool, new BashTool(config), new ReadTool(), new WriteTool(), new EditTool(), new GlobTool(), new GrepTool(), new LsTool(), new Registry() as MetricsRegistry,
+  const executorProcess = (metrics = new Registry()) => new ToolExecUseCase(
+    pool, new BashTool(config), new ReadTool(), new WriteTool(), new EditTool(), new GlobTool(), new GrepTool(), new LsTool(), metrics as MetricsRegistry,
     publisher, config, calls as unknown as ToolCallRepository, new ExecutorInstance(),
   );
 
@@ -123,11 +123,15 @@ describe('ToolExecUseCase', () => {
       opts.onOutput('stdout', 'built\n');
       return { kind: 'exited', exitCode: 0 };
     };
+    const metrics = new Registry();
+    const executor = executorProcess(metrics);
     const asked = call('bash', { command: 'make' });
-    await expect(useCase.execute(asked)).rejects.toThrow('the sandbox went away');
+    await expect(executor.execute(asked)).rejects.toThrow('the sandbox went away');
     expect(forgotten).toEqual([runId]);
     fail = false;
-    expect(await useCase.execute(asked)).toMatchObject({ isError: false, output: 'exit code: 0\nstdout:\nbuilt\nstderr:\n' });
+    expect(await executor.execute(asked)).toMatchObject({ isError: false, output: 'exit code: 0\nstdout:\nbuilt\nstderr:\n' });
+    const timed = await metrics.getSingleMetricAsString('cofounder_executor_tool_duration_seconds');
+    for (const outcome of ['failed', 'ok']) expect(timed).toContain(`cofounder_executor_tool_duration_seconds_count{tool="bash",outcome="${outcome}"} 1`);
   });
 
   it('stopped by its own shutdown, a command gives the model no result: the next executor runs it', async () => {

@@ -100,6 +100,8 @@ export class ToolExecUseCase implements OnApplicationShutdown {
   private async runClaimed(call: ToolCall, key: ToolCallKey): Promise<ToolExecReplyV1> {
     const started = performance.now();
     const elapsedMs = () => Math.round(performance.now() - started);
+    // A name the model made up is one label, not one per name.
+    const tool = this.tools.has(call.tool) ? call.tool : 'unknown';
     // Stopped when another instance has declared the call interrupted: its answer is given already.
     const superseded = new AbortController();
     // From the start: finding or creating the sandbox can take a while too (e2b).
@@ -114,6 +116,7 @@ export class ToolExecUseCase implements OnApplicationShutdown {
     } catch (err) {
       // Not a result the model can read but a failure of ours (the sandbox unreachable or gone,
       // or this executor stopping): asked again, the call runs again, in a sandbox opened anew.
+      this.duration.observe({ tool, outcome: 'failed' }, elapsedMs() / 1000);
       await this.calls.release(key, this.instance.id);
       this.sandboxes.forget(call.runId);
       throw err;
@@ -121,7 +124,6 @@ export class ToolExecUseCase implements OnApplicationShutdown {
       clearInterval(ticker);
     }
     const durationMs = elapsedMs();
-    const tool = this.tools.has(call.tool) ? call.tool : 'unknown';
     this.duration.observe({ tool, outcome: result.isError ? 'error' : 'ok' }, durationMs / 1000);
     this.log.log({ msg: 'tool completed', runId: call.runId, toolUseId: call.toolUseId, tool, isError: result.isError, exitCode: result.exitCode, durationMs });
     const stored: StoredToolResult = { isError: result.isError, output: redactSecrets(sandbox.hideHostPaths(result.output)), exitCode: result.exitCode, durationMs };

@@ -1,8 +1,11 @@
 import { Controller, Get, Headers, HttpStatus, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuthGuard, CurrentFounder, Founder } from '@cofounder/auth';
 import { Clock, CofounderConfig } from '@cofounder/config';
 import { InvalidInput, isTerminalEvent } from '@cofounder/contracts';
+import { ApiErrors } from '../docs/api-errors.decorator';
+import { ApiRunEventStream } from '../docs/api-run-event-stream.decorator';
 import { RunsUseCases } from '../runs/runs.use-cases';
 import { resumeAfter } from './event-cursor';
 import { RunEventFeed } from './run-event-feed';
@@ -11,6 +14,8 @@ import { flushDelay, isVerbose, streamView } from './stream-view';
 
 @Controller('v1/runs')
 @UseGuards(AuthGuard)
+@ApiTags('runs')
+@ApiBearerAuth('bearer')
 export class RunEventsController {
   constructor(
     private readonly runs: RunsUseCases,
@@ -20,6 +25,8 @@ export class RunEventsController {
   ) {}
 
   @Get(':runId/events')
+  @ApiRunEventStream()
+  @ApiErrors(400, 401, 404)
   async stream(
     @CurrentFounder() founder: Founder,
     @Param('runId') runId: string,

@@ -209,4 +209,15 @@ describe('AnthropicModelAdapter against the simulator', () => {
     await second.complete(request('adapter-overloaded-silent'));
     expect(await registry.getSingleMetricAsString('cofounder_model_retries_total')).toContain('cofounder_model_retries_total{reason="overloaded"} 2');
   });
+
+  it('counts every call to the API by model and how it ended', async () => {
+    const registry = new MetricsRegistry();
+    const model = new AnthropicModelAdapter(new Environment({ ANTHROPIC_BASE_URL: simUrl }), loadConfig(bundledConfig), registry, undefined, async () => undefined);
+    await model.complete(request('adapter-overloaded-silent'));
+    await model.complete(request('adapter-tiny-window')).catch(() => undefined);
+    const calls = await registry.getSingleMetricAsString('cofounder_orchestrator_model_calls_total');
+    for (const outcome of ['overloaded', 'ok', 'context_window']) {
+      expect(calls).toContain(`cofounder_orchestrator_model_calls_total{model="cofounder-sim",outcome="${outcome}"} 1`);
+    }
+  });
 });

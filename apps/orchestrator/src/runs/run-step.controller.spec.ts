@@ -1,7 +1,10 @@
 import { CofounderConfig } from '@cofounder/config';
 import { Internal, RunStepV1 } from '@cofounder/contracts';
 import { DependencyUnavailable, JetStreamContext, RetryLater } from '@cofounder/messaging';
+import { MetricsRegistry } from '@cofounder/observability';
 import type { JsMsg } from '@nats-io/jetstream';
+import { OrchestratorMetrics } from '../metrics/orchestrator-metrics';
+import { RunCountsRepository } from '../metrics/run-counts.repository';
 import { OutageNotice } from './outages/outage-notice';
 import { RunStepController } from './run-step.controller';
 import { RunStepUseCase } from './run-step.use-case';
@@ -15,10 +18,12 @@ function setUp(failure: unknown) {
   const lease = { hold: (_runId: string, _msg: unknown, work: () => Promise<void>) => work() };
   const published: { key: string; event: unknown }[] = [];
   const notice = new OutageNotice({ publish: async (_runId: string, key: string, event: unknown) => { published.push({ key, event }); } } as never);
-  const controller = new RunStepController(runStep as unknown as RunStepUseCase, lease as unknown as StepLease, notice, config);
+  const registry = new MetricsRegistry();
+  const metrics = new OrchestratorMetrics(registry, {} as RunCountsRepository);
+  const controller = new RunStepController(runStep as unknown as RunStepUseCase, lease as unknown as StepLease, notice, config, metrics);
   const ctx = (deliveryCount: number, failuresBefore = 0) =>
     new JetStreamContext([{ seq: 7, info: { deliveryCount } } as unknown as JsMsg], failuresBefore);
-  return { controller, runStep, published, ctx };
+  return { controller, runStep, published, ctx, registry };
 }
 
 describe('RunStepController', () => {
@@ -52,5 +57,16 @@ describe('RunStepController', () => {
     await expect(controller.handle(step, ctx(5, 4))).rejects.toBe(later);
     expect(runStep.failRun).not.toHaveBeenCalled();
     expect(published).toEqual([]);
+  });
+
+  it('times each step by how it ended: done, waiting out an outage, or failed of its own', async () => {
+    const { controller, runStep, ctx, registry } = setUp(new DependencyUnavailable('billing.authorize', 'no service answers'));
+    await expect(controller.handle(step, ctx(1))).rejects.toThrow();
+    runStep.execute.mockRejectedValueOnce(new Internal('a bug'));
+    await expect(controller.handle(step, ctx(2))).rejects.toThrow('a bug');
+    runStep.execute.mockResolvedValueOnce(undefined);
+    await controller.handle(step, ctx(3));
+    const text = await registry.getSingleMetricAsString('cofounder_orchestrator_step_duration_seconds');
+    for (const outcome of ['ok', 'outage', 'failed']) expect(text).toContain(`cofounder_orchestrator_step_duration_seconds_count{outcome="${outcome}"} 1`);
   });
 });

@@ -2,7 +2,8 @@ import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { CofounderConfig } from '@cofounder/config';
 import { Filters, RunStepV1, Streams } from '@cofounder/contracts';
-import { JetStreamContext, outageDependency, RetryLater, settleFailure } from '@cofounder/messaging';
+import { isInfrastructureOutage, JetStreamContext, outageDependency, RetryLater, settleFailure } from '@cofounder/messaging';
+import { OrchestratorMetrics } from '../metrics/orchestrator-metrics';
 import { OutageNotice } from './outages/outage-notice';
 import { RunStepUseCase } from './run-step.use-case';
 import { StepLease } from './step-lease/step-lease';
@@ -21,12 +22,14 @@ export class RunStepController {
     private readonly lease: StepLease,
     private readonly outage: OutageNotice,
     private readonly config: CofounderConfig,
+    private readonly metrics: OrchestratorMetrics,
   ) {}
 
   @EventPattern(Filters.runSteps, { stream: Streams.RUNS, durable: 'orchestrator-steps', payload: RunStepV1 })
   async handle(@Payload() step: RunStepV1, @Ctx() ctx: JetStreamContext): Promise<void> {
     try {
-      await this.lease.hold(step.runId, { seq: ctx.message.seq, deliveryCount: ctx.deliveryCount }, () => this.runStep.execute(step));
+      await this.lease.hold(step.runId, { seq: ctx.message.seq, deliveryCount: ctx.deliveryCount },
+        () => this.metrics.timeStep(() => this.runStep.execute(step), (err) => (isInfrastructureOutage(err) ? 'outage' : 'failed')));
     } catch (err) {
       if (err instanceof RetryLater) throw err;
       const dependency = outageDependency(err);
