@@ -35,7 +35,7 @@ function bodyErrorHandler(err: unknown, _req: Request, res: Response, next: Next
 export async function startService(opts: ServiceOptions): Promise<INestApplication> {
   const env = new Environment();
   // forceCloseConnections: open SSE streams must not hold a shutdown; browsers reconnect with Last-Event-ID.
-  const app = await NestFactory.create(opts.module, { logger: new JsonLogger(opts.name), bodyParser: false, forceCloseConnections: true });
+  const app = await NestFactory.create(opts.module, { logger: new JsonLogger(opts.name, env.logLevel), bodyParser: false, forceCloseConnections: true });
   app.use(json({ limit: '1mb', ...(opts.rawBody && { verify: keepRawBody }) }), bodyErrorHandler);
   app.enableShutdownHooks();
   opts.configure?.(app);
