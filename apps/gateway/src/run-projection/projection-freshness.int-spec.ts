@@ -4,7 +4,7 @@ import { Streams, Subjects } from '@cofounder/contracts';
 import { NatsConnectionHolder, provisionMessaging } from '@cofounder/messaging';
 import { PrivateNatsServer } from '../../../../test/support/private-nats';
 import { CATCH_UP_MS, ProjectionFreshness } from './projection-freshness';
-import { PROJECTION_DURABLE } from './run-projection.controller';
+import { PROJECTION_DURABLE } from './projection-durable';
 
 describe('ProjectionFreshness against a real NATS server', () => {
   // EVENTS and the projection's durable have fixed names: a server of this file's own.

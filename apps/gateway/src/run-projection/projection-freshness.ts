@@ -3,7 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { JetStreamApiError } from '@nats-io/jetstream';
 import { Streams, Subjects } from '@cofounder/contracts';
 import { isInfrastructureOutage, NatsConnectionHolder } from '@cofounder/messaging';
-import { PROJECTION_DURABLE } from './run-projection.controller';
+import { PROJECTION_DURABLE } from './projection-durable';
 
 /** How long a read waits for the projection to take in what was published before it. */
 export const CATCH_UP_MS = 2_000;

@@ -32,14 +32,10 @@ function bodyChange(event: RunEventEnvelope, raw: unknown): RunChange | null {
   switch (event.type) {
     case 'run.status': {
       const { status, reason, wakeAt, model } = decodeMessage(RunStatusPayload, raw);
-      return {
-        kind: 'status',
-        status,
-        // A running run's reason is an outage notice, true only until the run goes on, which no event says: not kept.
-        reason: status === 'running' ? null : reason ?? null,
-        sleepingUntil: status === 'sleeping' && wakeAt ? new Date(wakeAt) : null,
-        model: model ?? null,
-      };
+      // `running` with a reason is an outage notice: it tells what a step waits for and changes no status. It is
+      // true only until the run goes on, which no event says, and a step can send it for a run that has just ended.
+      if (status === 'running' && reason) return null;
+      return { kind: 'status', status, reason: reason ?? null, sleepingUntil: status === 'sleeping' && wakeAt ? new Date(wakeAt) : null, model: model ?? null };
     }
     // The endings also close the run's status, should their run.status ever be missing.
     case 'run.completed':

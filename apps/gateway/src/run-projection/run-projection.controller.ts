@@ -3,9 +3,7 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { Streams, Subjects } from '@cofounder/contracts';
 import type { JetStreamContext, JetStreamHandlerExtras } from '@cofounder/messaging';
 import { ProjectRunEventUseCase } from './project-run-event.use-case';
-
-/** The durable that ProjectionFreshness asks how far the projection has come. */
-export const PROJECTION_DURABLE = 'gateway-run-projection';
+import { PROJECTION_DURABLE } from './projection-durable';
 
 /**
  * Every run's events, from EVENTS: the durable reads the stream from its start the first time and

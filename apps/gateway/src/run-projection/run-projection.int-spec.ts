@@ -111,11 +111,15 @@ describe('the run projection against a real PostgreSQL', () => {
     expect((await view(runId)).escalation).toMatchObject({ id: second });
   });
 
-  it('keeps a running run\'s outage notice out of its reason, and a failure\'s reason in', async () => {
+  it('takes an outage notice for no change of status, and keeps an ended run ended', async () => {
     const { runId } = await registeredRun();
-    await deliver(runId, 80, { type: 'run.status', status: 'running', reason: 'Waiting for billing to come back…' });
-    expect(await view(runId)).toMatchObject({ status: 'running', reason: null });
-    await deliver(runId, 81, { type: 'run.failed', reason: 'The model kept failing.' });
+    await deliver(runId, 80, running('cofounder-sim'));
+    await deliver(runId, 81, { type: 'run.status', status: 'running', reason: 'Waiting for billing to come back…' });
+    expect(await view(runId)).toMatchObject({ status: 'running', reason: null, updatedAt: at(80).toISOString() });
+    await deliver(runId, 82, { type: 'run.failed', reason: 'The model kept failing.' });
+    // A cancelled run's last step meeting an outage tells the same notice after the end.
+    await deliver(runId, 83, { type: 'run.status', status: 'running', reason: 'Waiting for billing to come back…' });
+    await deliver(runId, 84, running('cofounder-sim'));
     expect(await view(runId)).toMatchObject({ status: 'failed', reason: 'The model kept failing.' });
   });
 
