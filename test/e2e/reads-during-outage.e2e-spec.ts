@@ -67,6 +67,9 @@ describe('reads answer while the orchestrator and billing are down', () => {
       expect(done).toMatchObject({ status: 'completed', reason: null, model: 'cofounder-sim', toolCalls: 2, escalation: null });
       expect((await list(projectId)).body.items).toEqual([done]);
     }
+    const metrics = await (await fetch(`${system.gatewayUrl}/metrics`)).text();
+    expect(metrics).toMatch(/^cofounder_gateway_runs\{status="completed"\} 2$/m);
+    expect(metrics).toMatch(/^cofounder_gateway_runs\{status="running"\} 0$/m);
     sse.close();
   });
 });
