@@ -44,10 +44,13 @@ describe('GET /v1/usage and the brakes of a founder paced by the day', () => {
       const calls = await turnCalls(runId);
       await waitFor(async () => ((await ledgerRowsOf(system.databaseUrl, runId)) === calls ? true : undefined), 'the calls in the ledger');
     }
-    const costs = await Promise.all(runs.map(async (runId) => (await api.run(runId)).costMicrodollars));
+    // A run's cost is the gateway's projection of billing's announcements, which follow each settle: equal once caught up.
+    const { costs, usage } = await waitFor(async () => {
+      const shown = { costs: await Promise.all(runs.map(async (runId) => (await api.run(runId)).costMicrodollars)), usage: await api.usage() };
+      return shown.usage.spentMicrodollars === shown.costs[0] + shown.costs[1] ? shown : undefined;
+    }, 'each run\'s cost as billing has it');
     expect(Math.min(...costs)).toBeGreaterThan(0);
 
-    const usage = await api.usage();
     expect(usage.spentMicrodollars).toBe(costs[0] + costs[1]);
     expect(usage.spentTodayMicrodollars).toBeLessThanOrEqual(Math.min(usage.spentMicrodollars, usage.todayAllowanceMicrodollars));
     expect([...usage.projects].sort((a, b) => a.projectId.localeCompare(b.projectId))).toEqual(

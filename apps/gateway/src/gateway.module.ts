@@ -8,12 +8,17 @@ import { DatabaseHealthIndicator, PersistenceModule } from '@cofounder/persisten
 import { ConsoleController } from './console/console.controller';
 import { RunEventFeed } from './events/run-event-feed';
 import { RunEventsController } from './events/run-events.controller';
-import { CreateProjectsAndRuns1732400000000 } from './migrations/1732400000000-create-projects-and-runs';
-import { IndexRunsByProject1767571200000 } from './migrations/1767571200000-index-runs-by-project';
+import { gatewaySchema } from './gateway-schema';
 import { ProjectEntity } from './projects/project.entity';
 import { ProjectRepository } from './projects/project.repository';
 import { ProjectsController } from './projects/projects.controller';
 import { ProjectsUseCases } from './projects/projects.use-cases';
+import { ProjectRunEventUseCase } from './run-projection/project-run-event.use-case';
+import { ProjectionFreshness } from './run-projection/projection-freshness';
+import { RunProjectionController } from './run-projection/run-projection.controller';
+import { RunProjectionRepository } from './run-projection/run-projection.repository';
+import { RunViewRepository } from './run-projection/run-view.repository';
+import { RunsByStatusGauge } from './run-projection/runs-by-status.gauge';
 import { RunRegistrationEntity } from './runs/run-registration.entity';
 import { RunRegistrationRepository } from './runs/run-registration.repository';
 import { RunsController } from './runs/runs.controller';
@@ -25,16 +30,15 @@ import { UsageController } from './usage/usage.controller';
   imports: [
     ConfigModule.forRoot(),
     MessagingModule.forRoot('gateway'),
-    PersistenceModule.forRoot({
-      name: 'gateway',
-      entities: [ProjectEntity, RunRegistrationEntity],
-      migrations: [CreateProjectsAndRuns1732400000000, IndexRunsByProject1767571200000],
-    }),
+    PersistenceModule.forRoot(gatewaySchema),
     TypeOrmModule.forFeature([ProjectEntity, RunRegistrationEntity]),
     ObservabilityModule.forRoot([NatsHealthIndicator, DatabaseHealthIndicator]),
     AuthModule,
   ],
-  controllers: [ProjectsController, RunsController, RunEventsController, UsageController, ConsoleController],
-  providers: [ProjectRepository, ProjectsUseCases, RunRegistrationRepository, RunsUseCases, RunEventFeed, ShowUsageUseCase],
+  controllers: [ProjectsController, RunsController, RunEventsController, UsageController, ConsoleController, RunProjectionController],
+  providers: [
+    ProjectRepository, ProjectsUseCases, RunRegistrationRepository, RunsUseCases, RunEventFeed, ShowUsageUseCase,
+    RunProjectionRepository, ProjectRunEventUseCase, RunViewRepository, ProjectionFreshness, RunsByStatusGauge,
+  ],
 })
 export class GatewayModule {}

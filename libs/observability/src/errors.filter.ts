@@ -15,14 +15,18 @@ export function httpStatusOf(err: unknown): number {
 }
 
 function messageOf(err: unknown, statusCode: number): string {
+  // A 503 raised as an HttpException was worded for the founder on purpose; any other 5xx's message may name our internals.
+  if (statusCode === 503 && err instanceof HttpException) return httpMessageOf(err);
   if (statusCode >= 500) return statusCode === 503 ? 'A service is unavailable; try again shortly.' : 'Internal server error';
-  if (err instanceof HttpException) {
-    const body = err.getResponse();
-    const message = typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : body;
-    return Array.isArray(message) ? message.join('; ') : String(message ?? err.message);
-  }
+  if (err instanceof HttpException) return httpMessageOf(err);
   if (statusCode === 413) return 'Request body is larger than 1 MB';
   return (err as Error).message;
+}
+
+function httpMessageOf(err: HttpException): string {
+  const body = err.getResponse();
+  const message = typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : body;
+  return Array.isArray(message) ? message.join('; ') : String(message ?? err.message);
 }
 
 /**

@@ -36,6 +36,7 @@ describe('what a settled call tells the founder', () => {
     expect(await eventsOf(call.runId, 'budget.updated')).toEqual({ count: 1, last: expect.objectContaining({
       type: 'budget.updated', runId: call.runId,
       spentMicrodollars: 60_000, budgetMicrodollars: 30_000_000, todayAllowanceMicrodollars: 1_000_000, spentTodayMicrodollars: 60_000,
+      runCostMicrodollars: 60_000,
     }) });
   });
 

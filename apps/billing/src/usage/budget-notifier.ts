@@ -4,6 +4,7 @@ import { UsageRecordedV1 } from '@cofounder/contracts';
 import { RunEventPublisher } from '@cofounder/messaging';
 import { FounderAccountRepository } from '../founders/founder-account.repository';
 import { FounderId, founderOf } from '../founders/founder-id';
+import { LedgerRepository } from '../ledger/ledger.repository';
 import { BudgetStatus, BudgetStatusService } from '../pacing/budget-status.service';
 import { SpendRepository } from '../pacing/spend.repository';
 
@@ -17,14 +18,17 @@ export class BudgetNotifier {
     private readonly status: BudgetStatusService,
     private readonly accounts: FounderAccountRepository,
     private readonly spend: SpendRepository,
+    private readonly ledger: LedgerRepository,
     private readonly events: RunEventPublisher,
   ) {}
 
   async afterSettle(usage: UsageRecordedV1): Promise<void> {
     const founder = founderOf(usage);
-    const status = await this.status.of(founder);
+    // Read after the settle's commit: the run's figure includes this call, so the last one announced is the ledger's.
+    const [status, runCost] = await Promise.all([this.status.of(founder), this.ledger.spentByRun(founder, usage.runId)]);
     await this.events.publish(usage.runId, `budget.updated:${usage.responseId}`, {
       type: 'budget.updated',
+      runCostMicrodollars: runCost,
       spentMicrodollars: status.spentMicrodollars,
       budgetMicrodollars: status.budgetMicrodollars,
       todayAllowanceMicrodollars: status.todayAllowanceMicrodollars,

@@ -4,32 +4,22 @@ import { IsBoolean, IsOptional, IsString, isUUID, Length } from 'class-validator
 import { Founder } from '@cofounder/auth';
 import { Clock } from '@cofounder/config';
 import {
-  BillingRunCost, cancelMessageId, Conflict, decode, EscalationAnswerV1, EscalationV1, NotFound, RunControl, RunsControl, RunsGet, RunsRespond, RunStartV1,
-  RunCancelV1, RunStatus, Subjects,
+  cancelMessageId, Conflict, decode, EscalationAnswerV1, NotFound, RunCancelV1, RunControl, RunsControl, RunsRespond, RunStartV1, RunStatus, Subjects,
 } from '@cofounder/contracts';
 import { JetStreamPublisher, RpcClient } from '@cofounder/messaging';
 import { ProjectRepository } from '../projects/project.repository';
+import { ProjectionFreshness } from '../run-projection/projection-freshness';
+import { RunView } from '../run-projection/run-view';
+import { RunViewRepository } from '../run-projection/run-view.repository';
+import { askTheAgent } from './agent-service';
 import { RunRegistrationEntity } from './run-registration.entity';
 import { RunRegistrationRepository } from './run-registration.repository';
+
+export type { RunView } from '../run-projection/run-view';
 
 export class CreateRunBody {
   @IsString() @Length(1, 20000) goal!: string;
   @IsOptional() @IsBoolean() verbose?: boolean;
-}
-
-export interface RunView {
-  id: string;
-  projectId: string;
-  status: RunStatus;
-  reason: string | null;
-  goal: string;
-  model: string | null;
-  toolCalls: number;
-  costMicrodollars: number;
-  sleepingUntil: string | null;
-  escalation: EscalationV1 | null;
-  createdAt: string;
-  updatedAt: string;
 }
 
 /** A project's runs listed at once; older ones are not shown (no paging yet). */
@@ -40,6 +30,8 @@ export class RunsUseCases {
   constructor(
     private readonly projects: ProjectRepository,
     private readonly runs: RunRegistrationRepository,
+    private readonly views: RunViewRepository,
+    private readonly freshness: ProjectionFreshness,
     private readonly publisher: JetStreamPublisher,
     private readonly rpc: RpcClient,
     private readonly clock: Clock,
@@ -78,7 +70,7 @@ export class RunsUseCases {
   async answerEscalation(founder: Founder, runId: string, body: unknown): Promise<{ status: RunStatus }> {
     await this.ownedRun(founder, runId);
     const answer = decode(EscalationAnswerV1, body);
-    return this.rpc.request(RunsRespond, { ...answer, runId, ownerId: founder.id });
+    return askTheAgent(() => this.rpc.request(RunsRespond, { ...answer, runId, ownerId: founder.id }));
   }
 
   /**
@@ -89,7 +81,7 @@ export class RunsUseCases {
   async control(founder: Founder, runId: string, action: RunControl): Promise<{ status: RunStatus }> {
     const run = await this.ownedRun(founder, runId);
     try {
-      return await this.rpc.request(RunsControl, { runId, ownerId: founder.id, action });
+      return await askTheAgent(() => this.rpc.request(RunsControl, { runId, ownerId: founder.id, action }));
     } catch (err) {
       if (!(err instanceof NotFound)) throw err;
       if (action !== 'cancel') throw new Conflict(`The run has not started yet: only a running or resting run can be ${action}d`);
@@ -99,41 +91,20 @@ export class RunsUseCases {
     }
   }
 
+  /** From the gateway's own projection of the run's events: it answers while the orchestrator or billing is away. */
   async get(founder: Founder, runId: string): Promise<RunView> {
-    return this.view(await this.ownedRun(founder, runId));
+    await this.ownedRun(founder, runId);
+    await this.freshness.awaitRun(runId);
+    const view = await this.views.findOwned(founder, runId);
+    if (!view) throw new NotFound('Run not found');
+    return view;
   }
 
   /** The project's runs as GET /v1/runs/:runId shows each, newest first; 404 for a project not the caller's. */
   async listForProject(founder: Founder, projectId: string): Promise<{ items: RunView[] }> {
     const project = isUUID(projectId) ? await this.projects.findOwned(projectId, founder.id) : null;
     if (!project) throw new NotFound('Project not found');
-    const registrations = await this.runs.listOwnedByProject(project.id, founder.id, RUNS_LISTED);
-    return { items: await Promise.all(registrations.map((r) => this.view(r))) };
-  }
-
-  private async view(registration: RunRegistrationEntity): Promise<RunView> {
-    const runId = registration.id;
-    const [state, cost] = await Promise.all([
-      this.rpc.request(RunsGet, { runId }).catch((err) => {
-        if (err instanceof NotFound) return null; // the orchestrator has not taken the start command yet
-        throw err;
-      }),
-      this.rpc.request(BillingRunCost, { runId, ownerId: registration.ownerId }),
-    ]);
-    const createdAt = registration.createdAt.toISOString();
-    return {
-      id: registration.id,
-      projectId: registration.projectId,
-      status: state?.status ?? 'queued',
-      reason: state?.reason ?? null,
-      goal: registration.goal,
-      model: state?.model ?? null,
-      toolCalls: state?.toolCalls ?? 0,
-      costMicrodollars: cost.costMicrodollars,
-      sleepingUntil: state?.sleepingUntil ?? null,
-      escalation: state?.escalation ?? null,
-      createdAt,
-      updatedAt: state?.updatedAt ?? createdAt,
-    };
+    await this.freshness.awaitAll();
+    return { items: await this.views.listOwnedByProject(founder, project.id, RUNS_LISTED) };
   }
 }

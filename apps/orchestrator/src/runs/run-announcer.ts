@@ -33,10 +33,15 @@ export class RunAnnouncer {
     await this.announceEscalation(run, escalation);
   }
 
-  /** A status the founder set (paused, running again, cancelled); `key` tells this change from the run's others. */
+  /**
+   * A status the founder set (paused, running again, cancelled); `key` tells this change from the run's others.
+   * Running again is a new awake period with the model pinned for it, which the founder's view learns from here.
+   */
   async announceStatus(run: RunRecord, status: RunStatus, reason: string | null, key: string): Promise<void> {
     await this.stateMirror.update(run, status, this.clock.now());
-    await this.events.publish(run.id, `status:${status}:${key}`, { type: 'run.status', status, ...(reason ? { reason } : {}) });
+    await this.events.publish(run.id, `status:${status}:${key}`, {
+      type: 'run.status', status, ...(reason ? { reason } : {}), ...(status === 'running' ? { model: run.model } : {}),
+    });
   }
 
   /**

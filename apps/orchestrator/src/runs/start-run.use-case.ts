@@ -33,7 +33,7 @@ export class StartRunUseCase {
     const run = await this.store.find(command.runId);
     if (!run || run.status !== 'running') return;
     await this.stateMirror.update({ id: command.runId, ownerId: command.ownerId }, 'running', this.clock.now());
-    await this.events.publish(command.runId, 'status:running:0', { type: 'run.status', status: 'running' });
+    await this.events.publish(command.runId, 'status:running:0', { type: 'run.status', status: 'running', model: run.model });
     if (run.turn === 0) await this.steps.enqueue(command.runId, 1);
   }
 

@@ -5,13 +5,15 @@ import type { RunStatus } from '../run-status';
  * plain language, already redacted; none carries a secret, a stack trace or a host path.
  */
 export type RunEventBody =
-  | { type: 'run.status'; status: RunStatus; reason?: string; wakeAt?: string; forecastMicrodollars?: number }
+  /** `model`: on a run (again) `running`, the model pinned for this awake period; absent where it did not change. */
+  | { type: 'run.status'; status: RunStatus; reason?: string; wakeAt?: string; forecastMicrodollars?: number; model?: string }
   | { type: 'agent.message'; text: string }
   | { type: 'tool.started'; toolUseId: string; tool: string; summary: string; input: Record<string, unknown> }
   | { type: 'tool.progress'; toolUseId: string; elapsedMs: number }
   | { type: 'tool.completed'; toolUseId: string; tool: string; ok: boolean; exitCode?: number; durationMs: number; summary: string }
   | { type: 'tools.batched'; count: number; tools: { tool: string; summary: string; ok: boolean }[]; messages: string[]; budget?: BudgetFigures }
-  | ({ type: 'budget.updated' } & BudgetFigures)
+  /** `runCostMicrodollars`: what this run has cost so far, as the ledger had it after the settle (only grows). */
+  | ({ type: 'budget.updated'; runCostMicrodollars?: number } & BudgetFigures)
   | { type: 'budget.alert'; percent: number }
   | { type: 'escalation.required'; escalationId: string; kind: string; reason: string; attempts: { tool: string; summary: string; error: string }[]; options: string[] }
   | { type: 'sandbox.restored'; summary: string; snapshotTakenAt: string | null }

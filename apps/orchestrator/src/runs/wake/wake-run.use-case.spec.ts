@@ -22,7 +22,8 @@ describe('waking a sleeping run (run.cmd.wake)', () => {
       status: 'running', model: 'claude-sonnet-4-5', tier: 'builder', sleepingUntil: null, reason: null, awakeSince: TOMORROW,
     });
     expect(w.workspace.resumed).toEqual([w.runId]);
-    expect([...w.events.byKey.values()].at(-1)).toEqual({ type: 'run.status', status: 'running' });
+    // The founder's view learns the newly pinned model from this event.
+    expect([...w.events.byKey.values()].at(-1)).toEqual({ type: 'run.status', status: 'running', model: 'claude-sonnet-4-5' });
     expect(w.steps).toMatchObject({ next: 1, nextKey: `wake-${TOMORROW.getTime()}` });
     await w.takeQueued();
     expect(w.model.requests[0].model).toBe('claude-sonnet-4-5');
