@@ -8,11 +8,25 @@ import { TestSystem } from '../support/system';
 const system = new TestSystem({ config: { tiers: { dev: { monthlyBudgetMicrodollars: 300_000_000 } } } });
 let browser: ConsoleBrowser;
 const founder = (name: string) => `${name}-${Date.now()}`;
+/** Runs started through the API at the outset, so that they work while the first test does. */
+const early = { busy: { name: founder('busy'), runId: '' }, rest: { name: founder('rest'), runId: '' } };
 
 beforeAll(async () => {
   await system.start();
+  const runs = [['busy', 'Handbook', 'Write the handbook, page by page [scenario:console-busy]'], ['rest', 'Novel', 'Write a chapter a day [scenario:console-rest]']] as const;
+  for (const [key, project, goal] of runs) {
+    const api = new FounderApi(system.gatewayUrl, `dev:${early[key].name}`);
+    early[key].runId = await api.startRun(await api.createProject(project), goal);
+  }
   browser = await ConsoleBrowser.launch(system.gatewayUrl);
 });
+
+/** Signs in as `name` and opens the run's own address, as a link from elsewhere would. */
+async function openRun(page: Page, name: string, runId: string): Promise<void> {
+  await page.goto('/');
+  await signIn(page, name);
+  await page.goto(`/runs/${runId}`);
+}
 afterAll(async () => {
   await browser?.close();
   await system.stop();
@@ -23,11 +37,10 @@ afterEach(() => {
   browser.problems.length = 0;
 });
 
-async function startRun(page: Page, project: string, goal: string, { verbose = false } = {}): Promise<string> {
+async function startRun(page: Page, project: string, goal: string): Promise<string> {
   await page.getByLabel('New project').fill(project);
   await page.getByRole('button', { name: 'Create project' }).click();
   await page.getByLabel('What should the agent do?').fill(goal);
-  if (verbose) await page.getByLabel('Show every step').check();
   await page.getByRole('button', { name: 'Start run' }).click();
   await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
   return page.url().split('/').at(-1)!;
@@ -112,6 +125,8 @@ describe('the console', () => {
     // Links lead back to the project, which lists the run, which links to the run.
     await page.getByRole('link', { name: 'Launch page' }).click();
     await page.getByRole('heading', { level: 1, name: 'Launch page' }).waitFor();
+    await page.locator('.badge-completed').filter({ hasText: 'Done' }).waitFor();
+    await screenshot(page, 'console-project');
     await page.getByRole('link', { name: /Build the launch page/ }).click();
     await page.waitForURL(`**/runs/${runId}`);
     await textMatches(status(page), /^Done/);
@@ -158,11 +173,12 @@ describe('the console', () => {
   it('keeps a 150-tool-call run to 200 entries, folds the rest, and follows the newest unless scrolled up', async () => {
     const page = await browser.page();
     await trackEventSources(page);
-    await page.goto('/');
-    await signIn(page, founder('busy'));
-    await startRun(page, 'Docs', 'Write the docs [scenario:console-busy]', { verbose: true });
+    await openRun(page, early.busy.name, early.busy.runId);
     const card = page.getByRole('region', { name: 'The agent needs your answer' });
     await card.waitFor({ timeout: 90_000 }); // the cap of 150 tool calls
+    // Every step, at once: the feed is told again tool by tool.
+    await page.getByRole('switch', { name: 'Show every step' }).check();
+    await page.locator('.entry-question').waitFor(); // the run's last event: the feed is told to its end
 
     // Every step shown (150 tool calls, 76 messages, the start and the question), the oldest folded.
     const entries = page.locator('.feed-list > li');
@@ -194,12 +210,10 @@ describe('the console', () => {
   });
 
   it('rests when today\'s allowance is spent, counting down to the wake; cancelled, it shows the end and stops listening', async () => {
-    const name = founder('rest');
+    const { name, runId } = early.rest;
     const page = await browser.page();
     await trackEventSources(page);
-    await page.goto('/');
-    await signIn(page, name);
-    const runId = await startRun(page, 'Side project', 'Work a day at a time [scenario:console-rest]');
+    await openRun(page, name, runId);
     await textMatches(status(page), /Resting: today's work is done\.\s*Resuming (today|tomorrow) at \d\d:\d\d UTC/, 60_000);
     const countdown = page.locator('.status-countdown');
     const first = await textMatches(countdown, /^Wakes in \d+ h \d\d min \d\d s$/);
@@ -208,9 +222,7 @@ describe('the console', () => {
 
     // On a phone: nothing wider than the screen, every control in reach.
     const phone = await browser.page(PHONE);
-    await phone.goto('/');
-    await signIn(phone, name);
-    await phone.goto(`/runs/${runId}`);
+    await openRun(phone, name, runId);
     await textMatches(status(phone), /Resting/);
     expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     for (const control of ['Pause', 'Resume', 'Cancel run', 'Sign out']) {

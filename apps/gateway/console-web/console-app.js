@@ -23,7 +23,8 @@ export class ConsoleApp {
 
   start() {
     document.addEventListener('click', (e) => this.followLink(e));
-    window.addEventListener('popstate', () => this.render({ moved: true }));
+    // A change of the hash alone (Clerk's sign-in steps use it) is no change of screen.
+    window.addEventListener('popstate', () => { if (location.pathname !== this.shownPath) this.render({ moved: true }); });
     this.session.onChange(() => this.render());
     return this.render();
   }
@@ -47,6 +48,7 @@ export class ConsoleApp {
     this.view?.dispose?.();
     this.view = null;
     const render = ++this.renders;
+    this.shownPath = location.pathname;
     this.showAccount();
     // Each screen is built apart and shown once ready, so a slower earlier one never overwrites it.
     const screen = h('div', { className: 'screen' });

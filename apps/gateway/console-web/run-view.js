@@ -125,6 +125,8 @@ class RunPage {
     rememberAnswer(this.runId, escalation.id, answer);
     this.feed.showAnswer(escalation.id, answer, answer.at);
     this.apply({ ...this.state, status: reply.status, reason: null, escalation: null });
+    // The card and the button just pressed are gone: the keyboard goes on from the status.
+    this.status.el.focus();
   }
 
   async control(action) {

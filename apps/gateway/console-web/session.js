@@ -33,9 +33,18 @@ export async function clerkSession({ clerkPublishableKey, clerkFrontendApi }) {
     founderName: () => clerk.user?.primaryEmailAddress?.emailAddress ?? clerk.user?.username ?? '',
     // Session tokens live a minute: ask Clerk each time, it caches and refreshes them.
     token: async () => (clerk.session ? clerk.session.getToken() : null),
-    mountSignIn: (el) => clerk.mountSignIn(el),
+    // Back to the address the founder came for, once signed in.
+    mountSignIn: (el) => clerk.mountSignIn(el, { forceRedirectUrl: location.href, signUpForceRedirectUrl: location.href }),
     signOut: () => clerk.signOut(),
-    onChange: (listener) => clerk.addListener(listener),
+    /** Only signing in or out: Clerk also calls its listeners at each token refresh, about once a minute. */
+    onChange: (listener) => {
+      let signedIn = Boolean(clerk.isSignedIn);
+      clerk.addListener(() => {
+        if (Boolean(clerk.isSignedIn) === signedIn) return;
+        signedIn = !signedIn;
+        listener();
+      });
+    },
   };
 }
 

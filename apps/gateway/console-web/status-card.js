@@ -10,7 +10,7 @@ export class StatusCard {
     // Outside the live region: a screen reader hears the status change, not every second of the countdown.
     this.countdown = h('p', { className: 'status-countdown' });
     this.detail = h('p', { className: 'status-detail' });
-    this.el = h('section', { className: 'card status-card', 'aria-labelledby': 'status-title' },
+    this.el = h('section', { className: 'card status-card', tabIndex: -1, 'aria-labelledby': 'status-title' },
       h('h2', { id: 'status-title', className: 'card-title' }, 'Status'),
       h('div', { role: 'status', className: 'status-words' }, this.headline, this.when),
       this.countdown, this.detail);

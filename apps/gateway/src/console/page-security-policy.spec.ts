@@ -13,7 +13,7 @@ describe('the console page\'s Content-Security-Policy', () => {
 
   it('with Clerk adds the instance\'s Frontend API, yet still no inline script', () => {
     const policy = pageSecurityPolicy({ authMode: 'clerk', clerkPublishableKey: 'pk_test_x', clerkFrontendApi: 'fond-owl-12.clerk.accounts.dev' });
-    expect(directive(policy, 'script-src')).toBe("script-src 'self' https://fond-owl-12.clerk.accounts.dev https://challenges.cloudflare.com");
+    expect(directive(policy, 'script-src')).toBe("script-src 'self' https://fond-owl-12.clerk.accounts.dev https://challenges.cloudflare.com https://*.protect.clerk.com");
     expect(directive(policy, 'connect-src')).toContain('https://fond-owl-12.clerk.accounts.dev');
     expect(directive(policy, 'img-src')).toContain('https://img.clerk.com');
     expect(directive(policy, 'script-src')).not.toContain('unsafe-inline');
