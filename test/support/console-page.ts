@@ -1,4 +1,27 @@
 import { Locator, Page } from 'playwright-core';
+import { signIn } from './console-browser';
+
+/** On the projects screen: names a project, states a goal, starts the run; its id, from the address it lands on. */
+export async function startRun(page: Page, project: string, goal: string): Promise<string> {
+  await page.getByLabel('New project').fill(project);
+  await page.getByRole('button', { name: 'Create project' }).click();
+  await page.getByLabel('What should the agent do?').fill(goal);
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
+  return page.url().split('/').at(-1)!;
+}
+
+/** Signs in as `name` and opens the run's own address, as a link from elsewhere would. */
+export async function openRun(page: Page, name: string, runId: string): Promise<void> {
+  await page.goto('/');
+  await signIn(page, name);
+  await page.goto(`/runs/${runId}`);
+}
+
+/** The status card's words (its live region). */
+export const status = (page: Page): Locator => page.locator('.status-words');
+/** The notice shown while the event stream is down. */
+export const connection = (page: Page): Locator => page.locator('.connection');
 
 /** One entry of the activity feed as the founder reads it. */
 export interface FeedEntry {
