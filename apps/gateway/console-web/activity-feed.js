@@ -6,6 +6,8 @@ import { clockTime } from './formats.js';
 export const FEED_LIMIT = 200;
 /** How close to the end still counts as reading the newest. */
 const FOLLOW_SLACK_PX = 32;
+/** A replay arrives in one burst; this long without a new entry, the feed has caught up. */
+const REPLAY_QUIET_MS = 500;
 
 export class ActivityFeed {
   constructor(limit = FEED_LIMIT) {
@@ -23,6 +25,7 @@ export class ActivityFeed {
 
   /** Adds an entry at the end; one with a `key` can be changed later by `put`. */
   add(entry) {
+    this.settle();
     const following = this.atEnd();
     const item = renderEntry(entry);
     this.list.append(item);
@@ -35,6 +38,7 @@ export class ActivityFeed {
   addAfter(after, entry) {
     const anchor = this.byKey.get(after);
     if (!anchor || anchor === this.list.lastElementChild) return this.add(entry);
+    this.settle();
     const item = renderEntry(entry);
     anchor.after(item);
     if (entry.key) this.byKey.set(entry.key, item);
@@ -45,6 +49,7 @@ export class ActivityFeed {
   put(entry) {
     const item = this.byKey.get(entry.key);
     if (!item) return this.add(entry);
+    this.settle();
     const following = this.atEnd();
     const changed = renderEntry(entry);
     item.replaceWith(changed);
@@ -67,12 +72,20 @@ export class ActivityFeed {
     this.add(entry);
   }
 
+  /** Empties the feed for a replay, which screen readers are spared: the log is busy until it has caught up. */
   clear() {
+    this.list.setAttribute('aria-busy', 'true');
+    this.settle();
     this.list.replaceChildren();
     this.byKey.clear();
     this.folded = 0;
     this.showFold();
     this.jump.hidden = true;
+  }
+
+  settle() {
+    clearTimeout(this.quiet);
+    if (this.list.getAttribute('aria-busy')) this.quiet = setTimeout(() => this.list.removeAttribute('aria-busy'), REPLAY_QUIET_MS);
   }
 
   followNewest() {

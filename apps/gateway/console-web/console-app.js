@@ -34,12 +34,16 @@ export class ConsoleApp {
     return this.render({ moved: true });
   }
 
-  /** Same-origin links move within the page; a modified click (new tab, download) is the browser's. */
+  /**
+   * Links to the console's own screens move within the page. Any other link (Clerk's, one with a
+   * hash, a new tab, a download) is the browser's.
+   */
   followLink(e) {
     const link = e.target.closest?.('a[href]');
     if (!link || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     const url = new URL(link.href);
-    if (url.origin !== location.origin || link.target) return;
+    if (url.origin !== location.origin || url.hash || link.target || link.hasAttribute('download')) return;
+    if (!ROUTES.some(([pattern]) => pattern.test(url.pathname))) return;
     e.preventDefault();
     if (url.pathname !== location.pathname) this.navigate(url.pathname);
   }
