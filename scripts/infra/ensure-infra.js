@@ -251,6 +251,28 @@ function ensureSandboxTools() {
   if (complete) log('sandbox tools present: bubblewrap, slirp4netns, nsenter, ip');
 }
 
+// ---------------------------------------------------------------- the browser test
+
+/**
+ * Debian's Chromium, which the browser test drives with playwright-core at /usr/bin/chromium.
+ * Not fatal when it cannot be installed: the browser test then says what is missing.
+ */
+function ensureBrowser() {
+  if (findBinary('chromium')) return;
+  try {
+    installPackage('chromium', 'install Chromium so that /usr/bin/chromium exists');
+    log('chromium installed for the browser test');
+  } catch (err) {
+    if (!(err instanceof InfraError)) throw err;
+    log(`${err.message} Without it the browser test cannot run.`);
+  }
+}
+
+/** Only `npm test` (scripts/test.js) and a direct run need Chromium; `npm start` does without it. */
+function wantsBrowser() {
+  return require.main === module || path.basename(require.main?.filename ?? '') === 'test.js';
+}
+
 // ---------------------------------------------------------------- the database
 
 async function createDatabaseIfMissing(url) {
@@ -286,15 +308,16 @@ function ensureDatabase(url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL) 
   return waitUntil(`database ${name}`, () => createDatabaseIfMissing(url));
 }
 
-async function ensureInfra() {
+async function ensureInfra({ browser = wantsBrowser() } = {}) {
   // One after the other: two apt-get runs at once would fight over the dpkg lock.
   await ensureNats();
   await ensurePostgres();
   await ensureDatabase();
   ensureSandboxTools();
+  if (browser) ensureBrowser();
 }
 
-module.exports = { ensureNats, ensurePostgres, ensureDatabase, ensureSandboxTools, ensureInfra };
+module.exports = { ensureNats, ensurePostgres, ensureDatabase, ensureSandboxTools, ensureBrowser, ensureInfra };
 
 if (require.main === module) {
   ensureInfra().then(

@@ -5,7 +5,7 @@ import { ConfigModule } from '@cofounder/config';
 import { MessagingModule, NatsHealthIndicator } from '@cofounder/messaging';
 import { ObservabilityModule } from '@cofounder/observability';
 import { DatabaseHealthIndicator, PersistenceModule } from '@cofounder/persistence';
-import { ConsoleController } from './console/console.controller';
+import { ConsoleModule } from './console/console.module';
 import { RunEventFeed } from './events/run-event-feed';
 import { RunEventsController } from './events/run-events.controller';
 import { gatewaySchema } from './gateway-schema';
@@ -34,8 +34,9 @@ import { UsageController } from './usage/usage.controller';
     TypeOrmModule.forFeature([ProjectEntity, RunRegistrationEntity]),
     ObservabilityModule.forRoot([NatsHealthIndicator, DatabaseHealthIndicator]),
     AuthModule,
+    ConsoleModule,
   ],
-  controllers: [ProjectsController, RunsController, RunEventsController, UsageController, ConsoleController, RunProjectionController],
+  controllers: [ProjectsController, RunsController, RunEventsController, UsageController, RunProjectionController],
   providers: [
     ProjectRepository, ProjectsUseCases, RunRegistrationRepository, RunsUseCases, RunEventFeed, ShowUsageUseCase,
     RunProjectionRepository, ProjectRunEventUseCase, RunViewRepository, ProjectionFreshness, RunsByStatusGauge,

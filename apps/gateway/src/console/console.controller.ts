@@ -1,16 +1,38 @@
-import { Controller, Get, Header } from '@nestjs/common';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { Controller, Get, Header, Param, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { NotFound } from '@cofounder/contracts';
+import { ConsoleAssets } from './console-assets';
+import { ConsoleConfig, ConsoleSettings } from './console-settings';
+import { pageSecurityPolicy } from './page-security-policy';
 
-/** The web console: one static page that talks to the founder API like any other client. */
-const PAGE = readFileSync(path.join(__dirname, 'console.html'), 'utf8');
+/** Headers every console response carries: nothing sniffed, nothing framed, revalidated after each deploy. */
+const COMMON_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache', 'Referrer-Policy': 'same-origin' };
 
+/** The web console: one page and its modules, a client of the founder API like any other. */
 @Controller()
 export class ConsoleController {
-  @Get()
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Content-Security-Policy', "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'")
-  page(): string {
-    return PAGE;
+  private readonly policy: string;
+
+  constructor(private readonly assets: ConsoleAssets, private readonly settings: ConsoleSettings) {
+    this.policy = pageSecurityPolicy(settings.config);
+  }
+
+  /** Every address the page routes itself answers with the page, so a reload or a shared link lands where it pointed. */
+  @Get(['', 'projects/:projectId', 'runs/:runId'])
+  page(@Res() res: Response): void {
+    res.set({ ...COMMON_HEADERS, 'Content-Security-Policy': this.policy, 'X-Frame-Options': 'DENY' }).type('html').send(this.assets.page);
+  }
+
+  @Get('console/config.json')
+  @Header('Cache-Control', 'no-cache')
+  config(): ConsoleConfig {
+    return this.settings.config;
+  }
+
+  @Get('console/:file')
+  asset(@Param('file') file: string, @Res() res: Response): void {
+    const asset = this.assets.get(file);
+    if (!asset) throw new NotFound('No such console file');
+    res.set(COMMON_HEADERS).type(asset.contentType).send(asset.body);
   }
 }
