@@ -27,6 +27,8 @@ export class Environment {
   readonly clerkJwtKey: string | undefined;
   /** The origins whose session tokens we accept (the `azp` claim); empty: any app of the Clerk instance. */
   readonly clerkAuthorizedParties: string[];
+  /** Not a secret: the console hands it to Clerk's sign-in components in the browser. */
+  readonly clerkPublishableKey: string | undefined;
   readonly stripeSecretKey: string | undefined;
   readonly stripeWebhookSecret: string | undefined;
   readonly configFile: string;
@@ -44,6 +46,7 @@ export class Environment {
     this.authMode = env.AUTH_MODE === 'clerk' ? 'clerk' : 'dev';
     this.clerkJwtKey = env.CLERK_JWT_KEY || undefined;
     this.clerkAuthorizedParties = (env.CLERK_AUTHORIZED_PARTIES ?? '').split(',').map((party) => party.trim()).filter(Boolean);
+    this.clerkPublishableKey = env.CLERK_PUBLISHABLE_KEY?.trim() || undefined;
     this.stripeSecretKey = env.STRIPE_SECRET_KEY || undefined;
     this.stripeWebhookSecret = env.STRIPE_WEBHOOK_SECRET || undefined;
     this.configFile = env.COFOUNDER_CONFIG ?? bundledConfigFile();

@@ -15,13 +15,12 @@ export type ConsoleConfig =
 export class ConsoleSettings {
   readonly config: ConsoleConfig;
 
-  // CLERK_PUBLISHABLE_KEY is read here until libs/config's Environment carries it beside CLERK_JWT_KEY.
-  constructor(env: Environment, processEnv: NodeJS.ProcessEnv = process.env) {
+  constructor(env: Environment) {
     if (env.authMode === 'dev') {
       this.config = { authMode: 'dev' };
       return;
     }
-    const key = processEnv.CLERK_PUBLISHABLE_KEY?.trim() || null;
+    const key = env.clerkPublishableKey ?? null;
     const frontendApi = key === null ? null : clerkFrontendApi(key);
     if (key !== null && frontendApi === null) {
       throw new Error('CLERK_PUBLISHABLE_KEY is not a Clerk publishable key (pk_test_… or pk_live_…)');
