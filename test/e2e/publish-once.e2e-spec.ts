@@ -1,44 +1,12 @@
-import { nuid } from '@nats-io/transport-node';
-import { Streams, Subjects } from '@cofounder/contracts';
 import { NatsConnectionHolder } from '@cofounder/messaging';
+import { outlastDuplicateWindow, storedEvents } from '../support/events-stream';
 import { FounderApi } from '../support/founder-api';
 import { natsOf } from '../support/outage-probes';
 import { SseClient } from '../support/sse-client';
 import { TestSystem } from '../support/system';
-import { waitFor } from '../support/wait-for';
 
 /** EVENTS forgets a message id after this long here (10 minutes in production): an outage can outlast it in a test. */
 const DUPLICATE_WINDOW_MS = 1_000;
-
-interface StoredEvent {
-  seq: number;
-  msgId: string | undefined;
-  data: Record<string, unknown>;
-}
-
-/** Every message the EVENTS stream holds for the run, in stream order, with the message id it was published under. */
-async function storedEvents(nats: NatsConnectionHolder, runId: string): Promise<StoredEvent[]> {
-  const events: StoredEvent[] = [];
-  for (let seq = 0; ;) {
-    const m = await nats.jsm.streams.getMessage(Streams.EVENTS, { seq: seq + 1, next_by_subj: Subjects.runEvents(runId) } as never);
-    if (!m) return events;
-    events.push({ seq: m.seq, msgId: m.header?.get('Nats-Msg-Id'), data: m.json() });
-    seq = m.seq;
-  }
-}
-
-/**
- * Returns once the stream has provably forgotten every message id it saw before the call: a probe
- * id, stored once now, is published again until the stream stores it again rather than dropping it.
- * The stream forgets ids oldest first, so everything older than the probe is forgotten too.
- */
-async function outlastDuplicateWindow(nats: NatsConnectionHolder): Promise<void> {
-  const subject = `evt.probe.${nuid.next()}`;
-  const msgID = `probe:${nuid.next()}`;
-  await nats.js.publish(subject, '{}', { msgID });
-  await waitFor(async () => ((await nats.js.publish(subject, '{}', { msgID })).duplicate ? undefined : true),
-    'the EVENTS duplicate window to pass', 10 * DUPLICATE_WINDOW_MS + 20_000);
-}
 
 describe('an event is published once, whatever the outage', () => {
   const system = new TestSystem({ config: { limits: { eventsDuplicateWindowMs: DUPLICATE_WINDOW_MS } } });
