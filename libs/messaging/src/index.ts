@@ -17,3 +17,4 @@ export * from './outage-dependency';
 export * from './published-event-log';
 export * from './publish-once';
 export * from './stored-message';
+export * from './published-events.repository';

@@ -1,5 +1,4 @@
 import type { ServiceSchema } from '@cofounder/persistence';
-import { PublishedEventEntity } from '../events/published-event.entity';
 import { ErrorRetryEntity } from './error-retry.entity';
 import { EscalationEntity } from './escalation.entity';
 import { CreateRuns1732400000000 } from './migrations/1732400000000-create-runs';
@@ -16,7 +15,7 @@ import { ToolExecutionEntity } from './tool-execution.entity';
 /** The orchestrator's tables: one list shared by the service and its repository tests, so neither runs on a partial schema. */
 export const orchestratorSchema: ServiceSchema = {
   name: 'orchestrator',
-  entities: [RunEntity, RunMessageEntity, ToolExecutionEntity, EscalationEntity, ErrorRetryEntity, PublishedEventEntity],
+  entities: [RunEntity, RunMessageEntity, ToolExecutionEntity, EscalationEntity, ErrorRetryEntity],
   migrations: [CreateRuns1732400000000, AddEscalations1732500000000, AddLoopGuards1732600000000, AddContextState1732700000000,
     AddSleepAndWake1732800000000, AddStepLease1767600000001, AddPublishedEvents1767700000000],
 };
