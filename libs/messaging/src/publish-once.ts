@@ -14,13 +14,29 @@ export function endsRun(event: RunEventBody): boolean {
  * service's own record says what it already published (an intent before the publish, the
  * stream sequence after), and for the one unsure case, an intent whose acknowledgement was
  * never recorded, the stream itself is asked. The message id still drops a copy published
- * again within the duplicate window, cheaply. Events go out one at a time, in the caller's order.
+ * again within the duplicate window, cheaply.
  */
 @Injectable()
 export class PublishOnce {
+  /** Per run, the last publish asked for: the next one waits for it. */
+  private readonly tails = new Map<string, Promise<unknown>>();
+
   constructor(private readonly events: RunEventPublisher, private readonly log: PublishedEventLog) {}
 
-  async publish(runId: string, key: string, event: RunEventBody): Promise<void> {
+  /**
+   * A run's events go out one after another in the order asked, also those not awaited (a tool's
+   * progress): with a database statement before each publish, one could otherwise overtake another.
+   */
+  publish(runId: string, key: string, event: RunEventBody): Promise<void> {
+    const published = (this.tails.get(runId) ?? Promise.resolve()).then(() => this.publishNow(runId, key, event));
+    // A failed publish is its caller's to handle; the next one goes on all the same.
+    const tail = published.catch(() => undefined);
+    this.tails.set(runId, tail);
+    void tail.then(() => { if (this.tails.get(runId) === tail) this.tails.delete(runId); });
+    return published;
+  }
+
+  private async publishNow(runId: string, key: string, event: RunEventBody): Promise<void> {
     const final = endsRun(event);
     let intent: PublishIntent;
     try {
