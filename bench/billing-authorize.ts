@@ -49,7 +49,7 @@ async function roundTripMs(rpc: RpcClient): Promise<number[]> {
  * The floor under billing's own work: the smallest durable write on the same PostgreSQL (a row
  * inserted and committed, so its WAL is flushed as a reservation's is), three round trips.
  */
-async function durableInsertMs(databaseUrl: string): Promise<number[]> {
+export async function durableInsertMs(databaseUrl: string): Promise<number[]> {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   const samples: number[] = [];

@@ -15,6 +15,7 @@ import {
 } from '../apps/orchestrator/test/loop-doubles';
 import { bashOutputFigures } from './bash-output';
 import { billingAuthorizeFigures } from './billing-authorize';
+import { publishOnceFigures } from './publish-once';
 import { sandboxOverheadFigures } from './sandbox-overhead';
 import { snapshotFigures } from './snapshots';
 import { Figure } from './figure';
@@ -99,6 +100,7 @@ async function main(): Promise<void> {
   try {
     const echo = summarize(await natsEchoMs(system.natsUrl));
     const billing = await billingAuthorizeFigures(system.natsUrl, system.databaseUrl, echo);
+    const publishOnce = await publishOnceFigures(system.natsUrl, system.databaseUrl);
     const local = summarize(await inProcessTurnMs(system.simUrl, system.configPath));
     const distributed = summarize(await distributedTurnMs(system));
     const figures: Figure[] = [
@@ -110,6 +112,7 @@ async function main(): Promise<void> {
       { name: 'loop turn distributed, p99', unit: 'ms', value: distributed.p99, baseline: local.p99, ratio: distributed.p99 / local.p99 },
       { name: 'distribution overhead per turn, median', unit: 'ms', value: distributed.median - local.median, baseline: echo.median, ratio: (distributed.median - local.median) / echo.median },
       ...billing,
+      ...publishOnce,
     ];
     print(figures);
     const out = path.join(root, 'bench/results');

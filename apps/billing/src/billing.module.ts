@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
-import { MessagingModule, NatsHealthIndicator } from '@cofounder/messaging';
+import { MessagingModule, NatsHealthIndicator, PublishedEventLog, PublishOnce } from '@cofounder/messaging';
 import { ObservabilityModule } from '@cofounder/observability';
 import { DatabaseHealthIndicator } from '@cofounder/persistence';
 import { AuthorizeCallUseCase } from './authorization/authorize-call.use-case';
 import { BillingController } from './billing.controller';
 import { ConfirmBudgetUseCase } from './budget/confirm-budget.use-case';
+import { PublishedEventRepository } from './events/published-event.repository';
 import { LedgerModule } from './ledger/ledger.module';
 import { BudgetStatusService } from './pacing/budget-status.service';
 import { PacingResolver } from './pacing/pacing.resolver';
@@ -36,6 +37,7 @@ import { UsageController } from './usage/usage.controller';
     AuthorizeCallUseCase, ReleaseReservationsUseCase, ExpireReservationsUseCase, ConfirmBudgetUseCase,
     RecordUsageUseCase, BudgetNotifier, CostlyAwakePeriodMonitor,
     GetPlanUseCase, GetRunCostUseCase, GetUsageUseCase, ApplyStripeEventUseCase,
+    PublishOnce, { provide: PublishedEventLog, useClass: PublishedEventRepository },
   ],
 })
 export class BillingModule {}

@@ -38,17 +38,26 @@ export interface BillingTestApp {
   close(): Promise<void>;
 }
 
+export interface BillingTestOptions {
+  usageDurable?: string;
+  /** A NATS server of the test's own instead of the shared one (to shorten EVENTS' duplicate window, say). */
+  natsUrl?: string;
+  eventsDuplicateWindowMs?: number;
+}
+
 /**
  * Billing on a database of its own and the shared NATS, with a manual clock. With
  * `usageDurable`, USAGE is consumed through a durable of the test's own, so it takes no other
  * billing instance's messages, starting at new messages rather than the stream's history.
  */
-export async function startBilling(options: { usageDurable?: string } = {}): Promise<BillingTestApp> {
+export async function startBilling(options: BillingTestOptions = {}): Promise<BillingTestApp> {
   const db: TestDatabase = await createTestDatabase('billing');
   const clock = new ManualClock(new Date('2026-03-01T00:00:00Z'));
+  const { natsUrl, eventsDuplicateWindowMs } = options;
+  const config = eventsDuplicateWindowMs ? { ...testConfig, limits: { ...testConfig.limits, eventsDuplicateWindowMs } } : testConfig;
   const moduleRef = await Test.createTestingModule({
-    imports: [ConfigModule.forRoot(testEnvironment({ DATABASE_URL: db.url })), BillingModule],
-  }).overrideProvider(CofounderConfig).useValue(testConfig).overrideProvider(Clock).useValue(clock).compile();
+    imports: [ConfigModule.forRoot(testEnvironment({ DATABASE_URL: db.url, ...(natsUrl ? { NATS_URL: natsUrl } : {}) })), BillingModule],
+  }).overrideProvider(CofounderConfig).useValue(config).overrideProvider(Clock).useValue(clock).compile();
   const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
   await app.init();
   const nats = app.get(NatsConnectionHolder);

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@cofounder/config';
-import { MessagingModule, NatsHealthIndicator } from '@cofounder/messaging';
+import { MessagingModule, NatsHealthIndicator, PublishedEventLog, PublishOnce } from '@cofounder/messaging';
 import { ObservabilityModule } from '@cofounder/observability';
 import { DatabaseHealthIndicator, PersistenceModule } from '@cofounder/persistence';
 import { AnswerEscalationUseCase } from './runs/answer-escalation.use-case';
@@ -9,6 +9,7 @@ import { BillingBudgetGate } from './budget/billing-budget-gate.adapter';
 import { PlanResolver } from './budget/plan-resolver';
 import { UsagePublisher } from './budget/usage-publisher.adapter';
 import { NatsRunEvents } from './events/nats-run-events.adapter';
+import { PublishedEventRepository } from './events/published-event.repository';
 import { OrchestratorMetrics } from './metrics/orchestrator-metrics';
 import { RunCountsRepository } from './metrics/run-counts.repository';
 import { AnthropicModelAdapter } from './model/anthropic-model.adapter';
@@ -70,6 +71,8 @@ import { ExecutorRunWorkspace } from './tools/executor-run-workspace.adapter';
     { provide: ModelClient, useClass: AnthropicModelAdapter },
     { provide: ToolRunner, useClass: ExecutorToolRunner },
     { provide: RunWorkspace, useClass: ExecutorRunWorkspace },
+    PublishOnce,
+    { provide: PublishedEventLog, useClass: PublishedEventRepository },
     { provide: RunEvents, useClass: NatsRunEvents },
     { provide: StepQueue, useClass: NatsStepQueue },
     { provide: UsageReporter, useClass: UsagePublisher },

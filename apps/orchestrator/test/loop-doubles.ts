@@ -10,7 +10,7 @@ import {
 /** The loop core's ports held in memory (no I/O); integration and e2e tests use the real adapters. */
 export { InMemoryRunStore } from './in-memory-run-store';
 
-/** Keeps each event once per key, as the EVENTS stream's duplicate window does. */
+/** Keeps each event once per key, as PublishOnce does (whatever the time between two publishes of it). */
 export class RecordedEvents extends RunEvents {
   readonly byKey = new Map<string, RunEventBody>();
   async publish(_runId: string, key: string, event: RunEventBody): Promise<void> {

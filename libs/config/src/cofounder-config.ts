@@ -66,6 +66,12 @@ export class LimitsConfig {
   @IsInt() @Min(1) @Max(100) maxDeliver!: number;
   @IsInt() @IsPositive() ackWaitMs!: number;
   @IsInt() @IsPositive() eventsMaxAgeDays!: number;
+  /**
+   * The EVENTS stream's duplicate window: a cheap first guard against an event published twice.
+   * Publishing once does not rest on it (a long outage outlasts any window); a test shortens it to
+   * prove that. nats-server refuses less than 100 ms.
+   */
+  @IsInt() @Min(100) eventsDuplicateWindowMs = 600_000;
 }
 
 export const SANDBOX_NETWORKS = ['none', 'outbound'] as const;

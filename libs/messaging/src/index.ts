@@ -15,3 +15,7 @@ export * from './run-state.store';
 export * from './infrastructure-outage';
 export * from './dependency-unavailable';
 export * from './outage-dependency';
+export * from './published-event-log';
+export * from './publish-once';
+export * from './stored-message';
+export * from './published-events.repository';

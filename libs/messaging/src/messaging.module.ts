@@ -39,6 +39,7 @@ export class MessagingModule implements OnModuleInit {
     await this.nats.connect(this.env.natsUrl, `cofounder-${this.serviceName}`);
     await provisionMessaging(this.nats.jsm, this.nats.kvm, {
       eventsMaxAgeDays: this.config.limits.eventsMaxAgeDays,
+      eventsDuplicateWindowMs: this.config.limits.eventsDuplicateWindowMs,
       leaseMs: this.config.time.leaseMs,
     });
   }

@@ -7,6 +7,8 @@ export interface ProvisioningOptions {
   /** Prefix for stream and bucket names: tests give each run its own world. */
   prefix?: string;
   eventsMaxAgeDays: number;
+  /** 10 minutes when not given. */
+  eventsDuplicateWindowMs?: number;
   leaseMs: number;
 }
 
@@ -30,8 +32,9 @@ export function streamConfigs(opts: ProvisioningOptions): NamedStreamConfig[] {
       retention: RetentionPolicy.Limits,
       storage: StorageType.File,
       max_age: nanos(opts.eventsMaxAgeDays * DAY_MS),
-      // A step redone after a crash republishes the same event ids; this window drops them.
-      duplicate_window: nanos(10 * 60_000),
+      // A step redone soon after a crash republishes the same event ids; this window drops them cheaply.
+      // Past it, the publisher's own record of what it published keeps each event once (publish-once.ts).
+      duplicate_window: nanos(opts.eventsDuplicateWindowMs ?? 10 * 60_000),
     },
     {
       name: `${p}${Streams.USAGE}`,

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { PersistenceModule } from '@cofounder/persistence';
+import { AddPublishedEvents1767700000000 } from '../events/migrations/1767700000000-add-published-events';
 import { FounderAccountEntity } from '../founders/founder-account.entity';
 import { FounderAccountRepository } from '../founders/founder-account.repository';
 import { SpendRepository } from '../pacing/spend.repository';
@@ -26,7 +27,9 @@ const repositories = [LedgerRepository, ReservationRepository, FounderAccountRep
     PersistenceModule.forRoot({
       name: 'billing',
       entities: [LedgerEntryEntity, ReservationEntity, FounderAccountEntity, FounderSubscriptionEntity, StripeEventEntity],
-      migrations: [CreateLedgerEntries1732500000000, CreateFounderSubscriptions1732650000000, ReservationsAndPacing1733000000000],
+      migrations: [
+        CreateLedgerEntries1732500000000, CreateFounderSubscriptions1732650000000, ReservationsAndPacing1733000000000, AddPublishedEvents1767700000000,
+      ],
     }),
   ],
   providers: repositories,

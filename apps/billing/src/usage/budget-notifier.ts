@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@cofounder/config';
 import { UsageRecordedV1 } from '@cofounder/contracts';
-import { RunEventPublisher } from '@cofounder/messaging';
+import { PublishOnce } from '@cofounder/messaging';
 import { FounderAccountRepository } from '../founders/founder-account.repository';
 import { FounderId, founderOf } from '../founders/founder-id';
 import { LedgerRepository } from '../ledger/ledger.repository';
@@ -19,7 +19,7 @@ export class BudgetNotifier {
     private readonly accounts: FounderAccountRepository,
     private readonly spend: SpendRepository,
     private readonly ledger: LedgerRepository,
-    private readonly events: RunEventPublisher,
+    private readonly events: PublishOnce,
   ) {}
 
   async afterSettle(usage: UsageRecordedV1): Promise<void> {
@@ -39,7 +39,7 @@ export class BudgetNotifier {
 
   /**
    * Sent to every active run before it is noted as sent: a crash in between sends it again,
-   * and each run's copy carries a message id made of the period, so it shows once.
+   * and each run's copy is keyed by the period, so it shows once.
    */
   private async alertAtHalf(founder: FounderId, status: BudgetStatus): Promise<void> {
     const { budgetMicrodollars: budget, spentMicrodollars: spent, position } = status;

@@ -6,6 +6,7 @@ import { AddEscalations1732500000000 } from './migrations/1732500000000-add-esca
 import { AddLoopGuards1732600000000 } from './migrations/1732600000000-add-loop-guards';
 import { AddContextState1732700000000 } from './migrations/1732700000000-add-context-state';
 import { AddSleepAndWake1732800000000 } from './migrations/1732800000000-add-sleep-and-wake';
+import { AddPublishedEvents1767700000000 } from './migrations/1767700000000-add-published-events';
 import { RunMessageEntity } from './run-message.entity';
 import { AddStepLease1767600000001 } from './step-lease/1767600000001-add-step-lease';
 import { RunEntity } from './run.entity';
@@ -16,5 +17,5 @@ export const orchestratorSchema: ServiceSchema = {
   name: 'orchestrator',
   entities: [RunEntity, RunMessageEntity, ToolExecutionEntity, EscalationEntity, ErrorRetryEntity],
   migrations: [CreateRuns1732400000000, AddEscalations1732500000000, AddLoopGuards1732600000000, AddContextState1732700000000,
-    AddSleepAndWake1732800000000, AddStepLease1767600000001],
+    AddSleepAndWake1732800000000, AddStepLease1767600000001, AddPublishedEvents1767700000000],
 };

@@ -113,12 +113,26 @@ describe('RunStepUseCase (the loop core, no I/O)', () => {
     await l.start();
     await l.store.saveReply(l.runId, 1, toolTurn('1', 'bash'), l.clock.now());
     await l.store.markToolStarted(l.runId, 1, { id: 'toolu_1_0', name: 'bash', input: {} }, l.clock.now());
+    await l.events.publish(l.runId, 'toolu_1_0:started', { type: 'tool.started', toolUseId: 'toolu_1_0', tool: 'bash', summary: 'before the crash', input: {} });
     await l.useCase.execute({ runId: l.runId, turn: 1 });
     expect(asked).toEqual(['toolu_1_0']);
     const results = (await l.store.history(l.runId)).at(-1)!.content as { content: string; is_error: boolean }[];
     expect(results[0]).toMatchObject({ is_error: false, content: 'exit code: 0\nstdout:\nbuilt\nstderr:\n' });
-    // Announced once, before the crash: only its ending is announced now.
-    expect(l.events.types()).toEqual(['tool.completed']);
+    // Announced before the crash, announced again under its key (shown once): and now its ending.
+    expect(l.events.types()).toEqual(['tool.started', 'tool.completed']);
+    expect(l.events.byKey.get('toolu_1_0:started')).toMatchObject({ summary: 'before the crash' });
+    expect(l.steps.next).toBe(2);
+  });
+
+  it('announces a tool\'s ending that a crash cut off after its outcome was saved, without running the tool again', async () => {
+    const l = loop([toolTurn('1', 'bash')]);
+    await l.start();
+    await l.store.saveReply(l.runId, 1, toolTurn('1', 'bash'), l.clock.now());
+    await l.store.markToolStarted(l.runId, 1, { id: 'toolu_1_0', name: 'bash', input: {} }, l.clock.now());
+    await l.store.saveToolOutcome(l.runId, 'toolu_1_0', { output: 'exit code: 0', isError: false, exitCode: 0, durationMs: 7 });
+    await l.useCase.execute({ runId: l.runId, turn: 1 });
+    expect(l.tools.calls).toBe(0);
+    expect(l.events.byKey.get('toolu_1_0:completed')).toMatchObject({ type: 'tool.completed', ok: true, exitCode: 0, durationMs: 7 });
     expect(l.steps.next).toBe(2);
   });
 

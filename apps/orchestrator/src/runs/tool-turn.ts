@@ -52,16 +52,23 @@ export class ToolTurn {
     return { results, facts };
   }
 
+  /**
+   * A call's events are announced again when its step is replayed (a crash may have come between
+   * a save and its announcement); PublishOnce shows each once.
+   */
   private async runOnce(run: RunRecord, turn: number, call: ToolCall, saved: ToolExecutionRecord | undefined): Promise<ToolOutcome> {
-    if (saved?.status === 'completed' && saved.outcome) return saved.outcome;
     const summary = describeToolCall(call.name, call.input);
+    if (saved?.status === 'completed' && saved.outcome) {
+      await this.announceCompleted(run, call, summary, saved.outcome);
+      return saved.outcome;
+    }
     if (saved?.status === 'started') {
       // Cut off by a crash of ours: the executor may have run it, may run it still, or never got it. It knows; ask it again.
       this.log.log({ msg: 'tool call asked again after a restart', runId: run.id, turn, toolUseId: call.id });
     } else {
       await this.store.markToolStarted(run.id, turn, call, this.clock.now());
-      await this.events.publish(run.id, `${call.id}:started`, { type: 'tool.started', toolUseId: call.id, tool: call.name, summary, input: call.input });
     }
+    await this.events.publish(run.id, `${call.id}:started`, { type: 'tool.started', toolUseId: call.id, tool: call.name, summary, input: call.input });
     const outcome = (TOOL_NAMES as readonly string[]).includes(call.name)
       ? await this.tools.run(run, call, (elapsedMs) => {
         // Progress is a courtesy: a lost one is not worth failing the tool for.
@@ -70,10 +77,14 @@ export class ToolTurn {
       })
       : { output: `Unknown tool "${call.name}". Available tools: ${TOOL_NAMES.join(', ')}.`, isError: true, durationMs: 0 };
     await this.store.saveToolOutcome(run.id, call.id, outcome, this.clock.now());
-    await this.events.publish(run.id, `${call.id}:completed`, {
+    await this.announceCompleted(run, call, summary, outcome);
+    return outcome;
+  }
+
+  private announceCompleted(run: RunRecord, call: ToolCall, summary: string, outcome: ToolOutcome): Promise<void> {
+    return this.events.publish(run.id, `${call.id}:completed`, {
       type: 'tool.completed', toolUseId: call.id, tool: call.name, ok: !outcome.isError, exitCode: outcome.exitCode,
       durationMs: outcome.durationMs, summary: describeOutcome(summary, !outcome.isError, outcome.exitCode),
     });
-    return outcome;
   }
 }
