@@ -39,7 +39,7 @@ export function assembleRun(p: LoopParts) {
   const callBudget = new CallBudget(p.budget, p.config);
   const context = new RunContext(p.store, p.model, p.usage, callBudget, p.config, p.clock);
   const refusals = new BudgetRefusals(p.store, p.workspace, announcer, p.clock);
-  const modelTurn = new ModelTurn(p.store, p.model, p.usage, callBudget, context, announcer, refusals, new OutageNotice(p.events), p.config, p.clock);
+  const modelTurn = new ModelTurn(p.store, p.model, p.usage, callBudget, context, announcer, refusals, new OutageNotice(p.events, p.store), p.config, p.clock);
   const toolTurn = new ToolTurn(p.store, p.tools, p.events, p.workspace, p.clock);
   const step = new RunStepUseCase(p.store, modelTurn, toolTurn, announcer, p.workspace, p.events, p.steps, p.config, p.clock);
   const wake = new WakeRunUseCase(p.store, p.plans ?? new FixedPlans(), p.workspace, announcer, p.steps, p.clock);

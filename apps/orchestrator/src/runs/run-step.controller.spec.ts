@@ -13,11 +13,12 @@ import { StepLease } from './step-lease/step-lease';
 const step: RunStepV1 = { runId: '00000000-0000-4000-8000-000000000001', turn: 3 };
 const config = { limits: { maxDeliver: 5 } } as CofounderConfig;
 
-function setUp(failure: unknown) {
+function setUp(failure: unknown, runStatus = 'running') {
   const runStep = { execute: jest.fn().mockRejectedValue(failure), failRun: jest.fn().mockResolvedValue(undefined) };
   const lease = { hold: (_runId: string, _msg: unknown, work: () => Promise<void>) => work() };
   const published: { key: string; event: unknown }[] = [];
-  const notice = new OutageNotice({ publish: async (_runId: string, key: string, event: unknown) => { published.push({ key, event }); } } as never);
+  const events = { publish: async (_runId: string, key: string, event: unknown) => { published.push({ key, event }); } };
+  const notice = new OutageNotice(events as never, { find: async () => ({ status: runStatus }) } as never);
   const registry = new MetricsRegistry();
   const metrics = new OrchestratorMetrics(registry, {} as RunCountsRepository);
   const controller = new RunStepController(runStep as unknown as RunStepUseCase, lease as unknown as StepLease, notice, config, metrics);
@@ -35,6 +36,13 @@ describe('RunStepController', () => {
     await expect(controller.handle(step, ctx(40))).rejects.toBe(outage);
     expect(published).toEqual([{ key: '3:waiting:billing', event: { type: 'run.status', status: 'running', reason: 'Waiting for billing to come back…' } }]);
     expect(runStep.failRun).not.toHaveBeenCalled();
+  });
+
+  it('says nothing of an outage to a run that was cancelled while its step waited', async () => {
+    const outage = new DependencyUnavailable('billing.authorize', 'no service answers billing.authorize');
+    const { controller, published, ctx } = setUp(outage, 'cancelled');
+    await expect(controller.handle(step, ctx(40))).rejects.toBe(outage);
+    expect(published).toEqual([]);
   });
 
   it('names the database when PostgreSQL is out of reach', async () => {

@@ -177,6 +177,8 @@ describe('RunStepUseCase (the loop core, no I/O)', () => {
       expect(asked!.attempts).toHaveLength(3);
       expect(asked!.attempts[0]).toEqual({ tool: 'bash', summary: 'Running the test suite', error: expect.stringContaining('Cannot find module') });
       expect(asked!.reason).toMatch(/tried 3 times/);
+      // The quoted error ends its sentence, so the question does not run on from it.
+      expect(asked!.reason).toMatch(/[.!?] Try again, skip this step, give guidance, or stop the run\?$/);
       // As if the process died after saving the question, before announcing it: the redelivered step announces it.
       l.events.byKey.clear();
       await l.useCase.execute({ runId: l.runId, turn: 3 });

@@ -113,7 +113,7 @@ export class RunStepUseCase {
     const attempts = escalationAttempts(changes.exhausted);
     await this.announcer.escalate(run, turn, {
       kind: 'retries',
-      reason: `The agent tried ${attempts.length} times and kept hitting the same error: ${attempts.at(-1)!.error} `
+      reason: `The agent tried ${attempts.length} times and kept hitting the same error: ${asSentence(attempts.at(-1)!.error)} `
         + 'Try again, skip this step, give guidance, or stop the run?',
       options: ['retry', 'skip', 'guide', 'stop'],
     }, attempts);
@@ -167,4 +167,10 @@ function persistedTurn(history: StoredMessage[], turn: number): { reply: ModelRe
   // Only tool results count: a note for the model may share their message.
   const toolCallsSaved = Array.isArray(results) ? results.filter((b) => (b as { type?: string }).type === 'tool_result').length : 0;
   return { reply, toolCallsSaved };
+}
+
+/** An error quoted in a sentence ends as one, so the question after it reads apart. */
+function asSentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
