@@ -34,7 +34,7 @@ async function runDemo() {
   const headers = { Authorization: `Bearer ${DEMO_TOKEN}`, 'Content-Type': 'application/json' };
   const project = await (await fetch(`${GATEWAY}/v1/projects`, { method: 'POST', headers, body: JSON.stringify({ name: 'Demo: slug helper' }) })).json();
   const run = await (await fetch(`${GATEWAY}/v1/projects/${project.id}/runs`, { method: 'POST', headers, body: JSON.stringify({ goal: DEMO_GOAL }) })).json();
-  say(`\nDemo run ${run.id} started. Watch it in the browser at ${GATEWAY}/ (token ${DEMO_TOKEN}) or here:\n`);
+  say(`\nDemo run ${run.id} started. Watch it in the browser at ${GATEWAY}/runs/${run.id} (sign in with ${DEMO_TOKEN}) or here:\n`);
   say(`Goal: ${DEMO_GOAL}\n`);
   const end = await followRun({ baseUrl: GATEWAY, token: DEMO_TOKEN, runId: run.id });
   const details = await (await fetch(`${GATEWAY}/v1/runs/${run.id}`, { headers })).json();
