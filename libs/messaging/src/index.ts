@@ -1,4 +1,5 @@
 export * from './codec';
+export * from './connection-watch';
 export * from './event.publisher';
 export * from './jetstream.context';
 export * from './jetstream.server';
