@@ -8,6 +8,8 @@ import { DatabaseHealthIndicator, PersistenceModule } from '@cofounder/persisten
 import { ConsoleController } from './console/console.controller';
 import { RunEventFeed } from './events/run-event-feed';
 import { RunEventsController } from './events/run-events.controller';
+import { RunEventsHub } from './events/run-events-hub';
+import { SseMetrics } from './events/sse-metrics';
 import { CreateProjectsAndRuns1732400000000 } from './migrations/1732400000000-create-projects-and-runs';
 import { IndexRunsByProject1767571200000 } from './migrations/1767571200000-index-runs-by-project';
 import { ProjectEntity } from './projects/project.entity';
@@ -35,6 +37,6 @@ import { UsageController } from './usage/usage.controller';
     AuthModule,
   ],
   controllers: [ProjectsController, RunsController, RunEventsController, UsageController, ConsoleController],
-  providers: [ProjectRepository, ProjectsUseCases, RunRegistrationRepository, RunsUseCases, RunEventFeed, ShowUsageUseCase],
+  providers: [ProjectRepository, ProjectsUseCases, RunRegistrationRepository, RunsUseCases, RunEventFeed, RunEventsHub, SseMetrics, ShowUsageUseCase],
 })
 export class GatewayModule {}
