@@ -67,6 +67,7 @@ describe('the founder\'s event stream, fanned out from one feed per run', () => 
       joined.push({ sse: await open(runId, '?verbose=1', after ? { 'Last-Event-ID': String(after) } : {}), after });
     }
     const digests = await open(runId, '');
+    expect(await metric('cofounder_gateway_sse_runs_followed')).toBe(1);
     await publishing;
     await injector.complete(runId);
     for (const sse of [first, digests, ...joined.map((j) => j.sse)]) await sse.ended();

@@ -11,7 +11,7 @@ import { NatsConnectionHolder } from './nats-connection';
  * How long a publish waits out NATS reconnecting (a server restart takes a few seconds)
  * before its caller hears of the outage: a founder's POST answers late but right, rather than 503.
  */
-export const PUBLISH_PATIENCE_MS = 8_000;
+export const PUBLISH_PATIENCE_MS = 10_000;
 /** One attempt's wait for its ack: far above a healthy ack, well below the patience, so a lost one is sent again in time. */
 const ATTEMPT_TIMEOUT_MS = 2_500;
 

@@ -3,7 +3,7 @@ import { JetStreamApiError } from '@nats-io/jetstream';
 import { CofounderConfig } from '@cofounder/config';
 import { isTerminalEvent, RunEvent, Streams, Subjects } from '@cofounder/contracts';
 import { NatsConnectionHolder } from '@cofounder/messaging';
-import { RunEventFollower } from './run-event-follower';
+import { RunEventFollower, RunEventSource } from './run-event-follower';
 
 /** Where a run's events come from: the EVENTS stream, whose sequence is each event's SSE id. */
 @Injectable()
@@ -12,12 +12,12 @@ export class RunEventFeed {
 
   /** The run's events after `afterSeq`, live for as long as iterated; `onLost` hears of each consumer set up again. */
   follow(runId: string, afterSeq: number, onLost?: () => void): RunEventFollower {
-    return new RunEventFollower(this.nats, runId, afterSeq, { heartbeatMs: this.config.sse.feedHeartbeatMs, onLost });
+    return new RunEventFollower(this.nats, source(runId), afterSeq, { heartbeatMs: this.config.sse.feedHeartbeatMs, onLost });
   }
 
   /** The run's events after `afterSeq` up to `through` (or the last recorded), then the end. */
   replay(runId: string, afterSeq: number, through: number): RunEventFollower {
-    return new RunEventFollower(this.nats, runId, afterSeq, { heartbeatMs: this.config.sse.feedHeartbeatMs, through });
+    return new RunEventFollower(this.nats, source(runId), afterSeq, { heartbeatMs: this.config.sse.feedHeartbeatMs, through });
   }
 
   /** The stream's last sequence, any run's: whatever a feed opened now does not deliver is at or before it. */
@@ -37,4 +37,8 @@ export class RunEventFeed {
     }
     return null;
   }
+}
+
+function source(runId: string): RunEventSource {
+  return { stream: Streams.EVENTS, subject: Subjects.runEvents(runId), runId };
 }

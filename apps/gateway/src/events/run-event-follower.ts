@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Consumer, ConsumerMessages, ConsumerNotification, JetStreamApiCodes, JetStreamApiError, JetStreamError } from '@nats-io/jetstream';
-import { RunEvent, Streams, Subjects } from '@cofounder/contracts';
+import type { RunEvent } from '@cofounder/contracts';
 import { backoffMs, ConnectionWatch, isInfrastructureOutage, NatsConnectionHolder } from '@cofounder/messaging';
 
 export interface SequencedEvent {
@@ -8,6 +8,13 @@ export interface SequencedEvent {
   event: RunEvent;
   /** How many of the run's events the stream held beyond this one when it was delivered: 0 once caught up. */
   pending: number;
+}
+
+/** Where a run's events are: the EVENTS stream, filtered to the run's subject. */
+export interface RunEventSource {
+  stream: string;
+  subject: string;
+  runId: string;
 }
 
 export interface FollowerOptions {
@@ -43,7 +50,7 @@ export class RunEventFollower implements AsyncIterable<SequencedEvent> {
 
   constructor(
     private readonly nats: NatsConnectionHolder,
-    private readonly runId: string,
+    private readonly source: RunEventSource,
     afterSeq: number,
     private readonly options: FollowerOptions,
   ) {
@@ -56,8 +63,8 @@ export class RunEventFollower implements AsyncIterable<SequencedEvent> {
       for (let failures = 0; !this.closed && !this.nats.nc.isClosed(); failures += 1) {
         let consumer: Consumer | undefined;
         try {
-          consumer = await this.nats.js.consumers.get(Streams.EVENTS, {
-            filter_subjects: Subjects.runEvents(this.runId), opt_start_seq: this.lastSeq + 1,
+          consumer = await this.nats.js.consumers.get(this.source.stream, {
+            filter_subjects: this.source.subject, opt_start_seq: this.lastSeq + 1,
           });
           const messages = await this.open(consumer);
           if (!messages) return;
@@ -71,7 +78,7 @@ export class RunEventFollower implements AsyncIterable<SequencedEvent> {
           }
         } catch (err) {
           if (!isInfrastructureOutage(err) && !isConsumerGone(err)) throw err;
-          this.log.warn({ msg: 'run event feed lost', runId: this.runId, error: (err as Error).message });
+          this.log.warn({ msg: 'run event feed lost', runId: this.source.runId, error: (err as Error).message });
         } finally {
           this.current?.stop();
           this.current = undefined;
@@ -107,7 +114,7 @@ export class RunEventFollower implements AsyncIterable<SequencedEvent> {
   private async watch(messages: ConsumerMessages): Promise<void> {
     for await (const note of messages.status()) {
       if (LOST.has(note.type)) {
-        this.log.warn({ msg: 'run event feed set up again', runId: this.runId, why: note.type, afterSeq: this.lastSeq });
+        this.log.warn({ msg: 'run event feed set up again', runId: this.source.runId, why: note.type, afterSeq: this.lastSeq });
         this.reopenFrom(messages);
         return;
       }
