@@ -17,6 +17,7 @@ import { bashOutputFigures } from './bash-output';
 import { billingAuthorizeFigures } from './billing-authorize';
 import { sandboxOverheadFigures } from './sandbox-overhead';
 import { snapshotFigures } from './snapshots';
+import { sseFanoutFigures } from './sse-fanout';
 import { Figure } from './figure';
 import { summarize } from './stats';
 import { assembleLoop } from '../apps/orchestrator/test/assemble-loop';
@@ -101,6 +102,7 @@ async function main(): Promise<void> {
     const billing = await billingAuthorizeFigures(system.natsUrl, system.databaseUrl, echo);
     const local = summarize(await inProcessTurnMs(system.simUrl, system.configPath));
     const distributed = summarize(await distributedTurnMs(system));
+    const sse = await sseFanoutFigures(system);
     const figures: Figure[] = [
       { name: 'nats request/reply echo, median', unit: 'ms', value: echo.median, baseline: echo.median, ratio: 1 },
       { name: 'nats request/reply echo, p99', unit: 'ms', value: echo.p99, baseline: echo.median, ratio: echo.p99 / echo.median },
@@ -110,6 +112,7 @@ async function main(): Promise<void> {
       { name: 'loop turn distributed, p99', unit: 'ms', value: distributed.p99, baseline: local.p99, ratio: distributed.p99 / local.p99 },
       { name: 'distribution overhead per turn, median', unit: 'ms', value: distributed.median - local.median, baseline: echo.median, ratio: (distributed.median - local.median) / echo.median },
       ...billing,
+      ...sse,
     ];
     print(figures);
     const out = path.join(root, 'bench/results');

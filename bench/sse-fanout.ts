@@ -14,7 +14,7 @@ import { summarize } from './stats';
 const CLIENTS = Number(process.env.BENCH_SSE_CLIENTS ?? 5000);
 const EVENTS = Number(process.env.BENCH_SSE_EVENTS ?? 100);
 /** Between two events: time for one to reach every client, so each is measured alone. */
-const EVENT_EVERY_MS = 200;
+const BETWEEN_EVENTS_MS = 20;
 const CONNECTING_AT_ONCE = 200;
 
 /** A metric of the gateway's own /metrics, by name (the first sample). */
@@ -25,6 +25,11 @@ async function gatewayMetric(system: TestSystem, name: RegExp): Promise<number> 
 }
 const residentBytes = (system: TestSystem) => gatewayMetric(system, /resident_memory_bytes$/);
 const clientsFollowing = (system: TestSystem) => gatewayMetric(system, /^cofounder_gateway_sse_clients$/);
+/** Seconds the gateway spent writing events to their clients, and how many events: its own share of the latency. */
+const fanOutSpent = async (system: TestSystem) => ({
+  seconds: await gatewayMetric(system, /^cofounder_gateway_sse_fanout_seconds_sum$/),
+  events: await gatewayMetric(system, /^cofounder_gateway_sse_fanout_seconds_count$/),
+});
 
 /** A run that waits for its founder: only the events this bench publishes follow. Returns it and its last event id. */
 async function quietRun(api: FounderApi, system: TestSystem): Promise<{ runId: string; lastId: string }> {
@@ -77,33 +82,46 @@ export async function sseFanoutFigures(system: TestSystem): Promise<Figure[]> {
   const ownBefore = process.memoryUsage().rss;
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
   const gateway: number[] = [];
+  const reached = new Int32Array(EVENTS);
+  let everyClient: () => void = () => undefined;
+  const arrived = (event: number) => {
+    gateway.push(performance.now() - sentAt[event]);
+    if ((reached[event] += 1) === CLIENTS) everyClient();
+  };
   const url = `${system.gatewayUrl}/v1/runs/${runId}/events?verbose=1&after=${lastId}`;
   for (let opened = 0; opened < CLIENTS; opened += CONNECTING_AT_ONCE) {
     const batch = Math.min(CONNECTING_AT_ONCE, CLIENTS - opened);
-    await Promise.all(Array.from({ length: batch }, () => openClient(url, api.token, agent, (event) => gateway.push(performance.now() - sentAt[event]))));
+    await Promise.all(Array.from({ length: batch }, () => openClient(url, api.token, agent, arrived)));
   }
   await waitFor(async () => ((await clientsFollowing(system)) >= CLIENTS ? true : undefined), `${CLIENTS} SSE clients following`, 120_000);
   const memoryAfter = await residentBytes(system);
   const ownAfter = process.memoryUsage().rss;
 
+  const spentBefore = await fanOutSpent(system);
   for (let event = 0; event < EVENTS; event += 1) {
+    const atEveryClient = new Promise<void>((resolve) => { everyClient = resolve; });
     sentAt[event] = performance.now();
     await js.publish(Subjects.runEvent(runId, 'agent.message'), JSON.stringify({ type: 'agent.message', runId, at: new Date().toISOString(), text: `bench ${event}` }));
-    await new Promise((resolve) => setTimeout(resolve, EVENT_EVERY_MS));
+    const late = setTimeout(() => everyClient(), 30_000);
+    await atEveryClient;
+    clearTimeout(late);
+    await new Promise((resolve) => setTimeout(resolve, BETWEEN_EVENTS_MS));
   }
-  await waitFor(() => (gateway.length >= CLIENTS * EVENTS ? true : undefined), 'every event at every client', 60_000)
-    .catch(() => console.log(`sse bench: ${gateway.length} of ${CLIENTS * EVENTS} deliveries arrived`));
+  const spentAfter = await fanOutSpent(system);
+  if (gateway.length < CLIENTS * EVENTS) console.log(`sse bench: ${gateway.length} of ${CLIENTS * EVENTS} deliveries arrived`);
   agent.destroy();
   await nc.drain();
 
   const viaGateway = summarize(gateway);
   const direct = summarize(bare);
   const perClientKb = (memoryAfter - memoryBefore) / CLIENTS / 1024;
+  const fanOutMs = (1000 * (spentAfter.seconds - spentBefore.seconds)) / (spentAfter.events - spentBefore.events);
   // The baseline: what the same connections cost this process, at the other end of the sockets.
   const perSocketKb = (ownAfter - ownBefore) / CLIENTS / 1024;
   return [
     { name: `sse ${CLIENTS} clients: delivery, median`, unit: 'ms', value: viaGateway.median, baseline: direct.median, ratio: viaGateway.median / direct.median },
     { name: `sse ${CLIENTS} clients: delivery, p99 (goal ×3 of bare)`, unit: 'ms', value: viaGateway.p99, baseline: direct.p99, ratio: viaGateway.p99 / direct.p99 },
+    { name: `sse gateway writing one event to ${CLIENTS} clients, mean (vs delivery median)`, unit: 'ms', value: fanOutMs, baseline: viaGateway.median, ratio: fanOutMs / viaGateway.median },
     { name: 'sse gateway memory per client (vs client end)', unit: 'KiB', value: perClientKb, baseline: perSocketKb, ratio: perClientKb / perSocketKb },
   ];
 }

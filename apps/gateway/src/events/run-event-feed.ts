@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { JetStreamApiError } from '@nats-io/jetstream';
 import { CofounderConfig } from '@cofounder/config';
 import { isTerminalEvent, RunEvent, Streams, Subjects } from '@cofounder/contracts';
-import { NatsConnectionHolder } from '@cofounder/messaging';
+import { ConnectionWatch, NatsConnectionHolder, PUBLISH_PATIENCE_MS } from '@cofounder/messaging';
 import { RunEventFollower, RunEventSource } from './run-event-follower';
 
 /** Where a run's events come from: the EVENTS stream, whose sequence is each event's SSE id. */
@@ -27,6 +27,8 @@ export class RunEventFeed {
 
   /** The sequence of the run's terminal event, if it has one: a cursor past it has nothing left to wait for. */
   async terminalSeq(runId: string): Promise<number | null> {
+    // A browser reconnecting while NATS does is kept waiting rather than refused: an EventSource never retries after an error status.
+    await ConnectionWatch.of(this.nats.nc).untilConnected(PUBLISH_PATIENCE_MS);
     for (const type of ['run.completed', 'run.failed', 'run.status']) {
       try {
         const msg = await this.nats.jsm.streams.getMessage(Streams.EVENTS, { last_by_subj: Subjects.runEvent(runId, type) });

@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import type { Histogram } from 'prom-client';
 import { RunEventFeed } from './run-event-feed';
 import { RunEventFollower } from './run-event-follower';
 import { SseConnection } from './sse-connection';
@@ -15,13 +16,16 @@ class FollowedRun {
   constructor(readonly ready: Promise<number>) {}
 
   /** Fans the feed out from where it opened until it ends; a client told the run's end leaves by itself. */
-  async fanOut(follower: RunEventFollower, openedAt: number): Promise<void> {
+  async fanOut(follower: RunEventFollower, openedAt: number, timing: Histogram): Promise<void> {
     this.follower = follower;
     this.deliveredThrough = openedAt;
     if (this.closed) follower.close();
     for await (const message of follower) {
+      const stop = timing.startTimer();
       this.deliveredThrough = message.seq;
       for (const client of this.clients) client.live(message);
+      // The sockets' writes go out on the ticks queued by the writes above: this one comes after them.
+      process.nextTick(stop);
     }
   }
 
@@ -104,7 +108,7 @@ export class RunEventsHub implements BeforeApplicationShutdown {
     const run = new FollowedRun(this.feed.recordedThrough());
     void run.ready.then((through) => {
       this.metrics.runsFollowed.inc();
-      return run.fanOut(this.feed.follow(runId, through, () => this.metrics.feedsLost.inc()), through)
+      return run.fanOut(this.feed.follow(runId, through, () => this.metrics.feedsLost.inc()), through, this.metrics.fanOutSeconds)
         .catch((err: Error) => this.log.error({ msg: 'run event feed failed', runId, error: err.message }))
         .finally(() => {
           this.metrics.runsFollowed.dec();

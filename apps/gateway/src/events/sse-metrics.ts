@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Gauge } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
 import { MetricsRegistry } from '@cofounder/observability';
 
 /** How the gateway's founder streams fare; no run id in a label. */
@@ -9,6 +9,7 @@ export class SseMetrics {
   readonly runsFollowed: Gauge;
   readonly clientsDropped: Counter;
   readonly feedsLost: Counter;
+  readonly fanOutSeconds: Histogram;
 
   constructor(registry: MetricsRegistry) {
     const registers = [registry];
@@ -19,6 +20,10 @@ export class SseMetrics {
     });
     this.feedsLost = new Counter({
       name: 'cofounder_gateway_sse_feeds_lost_total', help: 'Run feeds whose NATS consumer was lost and set up again from their last event', registers,
+    });
+    this.fanOutSeconds = new Histogram({
+      name: 'cofounder_gateway_sse_fanout_seconds', help: 'From an event reaching a run\'s feed to its frames written to every client of the run',
+      buckets: [0.001, 0.005, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers,
     });
   }
 }
