@@ -95,7 +95,8 @@ export class RunEventsHub implements BeforeApplicationShutdown {
         this.runs.set(runId, run);
       }
       try {
-        await run.ready;
+        // Whatever the feed has fanned out since, it opened after this: a joiner never replays less.
+        run.deliveredThrough = Math.max(run.deliveredThrough, await run.ready);
       } catch (err) {
         if (this.runs.get(runId) === run) this.runs.delete(runId);
         throw err;
