@@ -5,8 +5,6 @@ import { SseClient, SseMessage, StalledSseClient } from '../support/sse-client';
 import { TestSystem } from '../support/system';
 import { waitFor } from '../support/wait-for';
 
-const BUFFER_EVENTS = 32;
-
 /**
  * The gateway's one feed per run, fanned out: clients joining a busy run hand over from
  * their replay to the live feed with nothing lost or doubled, a client that stops reading is
@@ -14,10 +12,8 @@ const BUFFER_EVENTS = 32;
  * The test publishes into a quiet run's subject itself, to pace and size the activity.
  */
 describe('the founder\'s event stream, fanned out from one feed per run', () => {
-  const system = new TestSystem({
-    scenarios: [path.join(__dirname, 'stream-scenarios')],
-    config: { sse: { clientBufferEvents: BUFFER_EVENTS } },
-  });
+  // The bundled bound (sse.clientBufferEvents, 512): a busy run's 400 events never pass it while a client replays.
+  const system = new TestSystem({ scenarios: [path.join(__dirname, 'stream-scenarios')] });
   let api: FounderApi;
   let injector: RunEventInjector;
 
@@ -89,9 +85,9 @@ describe('the founder\'s event stream, fanned out from one feed per run', () => 
     const stalled = await StalledSseClient.open(`${system.gatewayUrl}/v1/runs/${runId}/events?verbose=1`, { Authorization: `Bearer ${api.token}` });
     await waitFor(async () => ((await metric('cofounder_gateway_sse_clients')) === 3 ? true : undefined), 'three clients following');
     const droppedBefore = await metric('cofounder_gateway_sse_clients_dropped_total');
-    // Far more than the socket buffers and the bound hold: 200 events of 64 KB.
-    const big = 'x'.repeat(64_000);
-    await injector.say(runId, Array.from({ length: 200 }, (_, i) => `${i + 1} ${big}`));
+    // Far more than the socket buffers (some 4 MB on loopback) and the bound (512 events) hold: 1,200 events of 16 KB.
+    const big = 'x'.repeat(16_000);
+    await injector.say(runId, Array.from({ length: 1_200 }, (_, i) => `${i + 1} ${big}`));
     await injector.complete(runId);
     for (const sse of fast) await sse.until((m) => m.event === 'run.completed', 'the end, on a client that reads');
     await waitFor(async () => ((await metric('cofounder_gateway_sse_clients_dropped_total')) === droppedBefore + 1 ? true : undefined), 'the stalled client dropped');

@@ -95,8 +95,9 @@ export class RunEventsHub implements BeforeApplicationShutdown {
         this.runs.set(runId, run);
       }
       try {
-        // Whatever the feed has fanned out since, it opened after this: a joiner never replays less.
-        run.deliveredThrough = Math.max(run.deliveredThrough, await run.ready);
+        const openedAt = await run.ready;
+        // Read after the wait: the feed may have fanned out more meanwhile, and a joiner never replays less than where it opened.
+        if (run.deliveredThrough < openedAt) run.deliveredThrough = openedAt;
       } catch (err) {
         if (this.runs.get(runId) === run) this.runs.delete(runId);
         throw err;
