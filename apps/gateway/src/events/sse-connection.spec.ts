@@ -1,33 +1,8 @@
-import { EventEmitter } from 'node:events';
-import type { Response } from 'express';
 import type { RunEvent } from '@cofounder/contracts';
 import type { SequencedEvent } from './run-event-follower';
 import { SseConnection } from './sse-connection';
 import { VerboseView } from './stream-view';
-
-/** What the connection needs of Express's response: writes are kept; `stalled` makes the socket stop taking them. */
-class FakeResponse extends EventEmitter {
-  readonly written: string[] = [];
-  stalled = false;
-  writableNeedDrain = false;
-  destroyed = false;
-  finished = false;
-  status() { return this; }
-  set() { return this; }
-  flushHeaders() { /* headers are not what these tests look at */ }
-  write(chunk: string) {
-    this.written.push(chunk);
-    if (this.stalled) this.writableNeedDrain = true;
-    return !this.stalled;
-  }
-  end() { this.finished = true; this.emit('close'); }
-  destroy() { this.destroyed = true; this.emit('close'); }
-  drain() { this.stalled = false; this.writableNeedDrain = false; this.emit('drain'); }
-  /** The event ids written, in order. */
-  get ids(): number[] {
-    return this.written.flatMap((w) => /^id: (\d+)/.exec(w)?.[1] ?? []).map(Number);
-  }
-}
+import { FakeSseResponse } from '../../test/fake-sse-response';
 
 const runId = 'c3b5b1c2-0a57-4a9b-8d0e-0f3f1c2a4b5d';
 const said = (seq: number, pending = 0): SequencedEvent => ({
@@ -35,13 +10,13 @@ const said = (seq: number, pending = 0): SequencedEvent => ({
 });
 const completed = (seq: number): SequencedEvent => ({ seq, pending: 0, event: { type: 'run.completed', runId, at: new Date().toISOString(), summary: 'Done.' } });
 
-const opened: FakeResponse[] = [];
+const opened: FakeSseResponse[] = [];
 
 function connect(afterSeq = 0, bufferEvents = 3) {
-  const res = new FakeResponse();
+  const res = new FakeSseResponse();
   opened.push(res);
   let dropped = 0;
-  const connection = SseConnection.open(res as unknown as Response, new VerboseView(), afterSeq, {
+  const connection = SseConnection.open(res.asResponse, new VerboseView(), afterSeq, {
     heartbeatMs: 15_000, batchWindowMs: 2_000, bufferEvents, now: () => Date.now(), onDropped: () => { dropped += 1; },
   });
   return { res, connection, dropped: () => dropped };
@@ -50,7 +25,7 @@ function connect(afterSeq = 0, bufferEvents = 3) {
 describe('SseConnection', () => {
   afterEach(() => {
     // The browser goes away: the heartbeat stops with the connection.
-    for (const res of opened.splice(0)) res.emit('close');
+    for (const res of opened.splice(0)) res.leave();
     jest.useRealTimers();
   });
 
