@@ -18,6 +18,7 @@ import { billingAuthorizeFigures } from './billing-authorize';
 import { publishOnceFigures } from './publish-once';
 import { sandboxOverheadFigures } from './sandbox-overhead';
 import { snapshotFigures } from './snapshots';
+import { sseFanoutFigures } from './sse-fanout';
 import { Figure } from './figure';
 import { summarize } from './stats';
 import { assembleLoop } from '../apps/orchestrator/test/assemble-loop';
@@ -103,6 +104,7 @@ async function main(): Promise<void> {
     const publishOnce = await publishOnceFigures(system.natsUrl, system.databaseUrl);
     const local = summarize(await inProcessTurnMs(system.simUrl, system.configPath));
     const distributed = summarize(await distributedTurnMs(system));
+    const sse = await sseFanoutFigures(system);
     const figures: Figure[] = [
       { name: 'nats request/reply echo, median', unit: 'ms', value: echo.median, baseline: echo.median, ratio: 1 },
       { name: 'nats request/reply echo, p99', unit: 'ms', value: echo.p99, baseline: echo.median, ratio: echo.p99 / echo.median },
@@ -113,6 +115,7 @@ async function main(): Promise<void> {
       { name: 'distribution overhead per turn, median', unit: 'ms', value: distributed.median - local.median, baseline: echo.median, ratio: (distributed.median - local.median) / echo.median },
       ...billing,
       ...publishOnce,
+      ...sse,
     ];
     print(figures);
     const out = path.join(root, 'bench/results');

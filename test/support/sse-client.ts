@@ -1,15 +1,46 @@
+import net from 'node:net';
+
 export interface SseMessage {
   id?: string;
   event: string;
   data: Record<string, unknown> & { type: string };
 }
 
+/** When something arrived, by the test's clock (Date.now()): a message (by its index in `messages`) or a heartbeat. */
+export type Arrival = { at: number; heartbeat: true } | { at: number; heartbeat: false; index: number };
+
+/** SSE messages parsed from raw text: each complete block; a block cut short at the end is left out. */
+export function parseSse(text: string): { messages: SseMessage[]; heartbeats: number } {
+  const blocks = text.split('\n\n').slice(0, -1);
+  const messages: SseMessage[] = [];
+  let heartbeats = 0;
+  for (const block of blocks) {
+    const parsed = parseBlock(block);
+    if (parsed === 'heartbeat') heartbeats += 1;
+    else if (parsed) messages.push(parsed);
+  }
+  return { messages, heartbeats };
+}
+
+function parseBlock(block: string): SseMessage | 'heartbeat' | null {
+  const message: Partial<SseMessage> = {};
+  let data = '';
+  for (const line of block.split('\n')) {
+    if (line.startsWith(':')) return 'heartbeat';
+    if (line.startsWith('id: ')) message.id = line.slice(4);
+    else if (line.startsWith('event: ')) message.event = line.slice(7);
+    else if (line.startsWith('data: ')) data += line.slice(6);
+  }
+  return message.event && data ? ({ ...message, data: JSON.parse(data) } as SseMessage) : null;
+}
+
 /**
  * A minimal EventSource over fetch, for tests: collects every message and lets a test wait
- * for the one it needs. Heartbeat comments are counted, not kept.
+ * for the one it needs. Heartbeat comments are counted, not kept; `arrivals` says when each came.
  */
 export class SseClient {
   readonly messages: SseMessage[] = [];
+  readonly arrivals: Arrival[] = [];
   heartbeats = 0;
   status = 0;
   headers?: Headers;
@@ -51,21 +82,15 @@ export class SseClient {
   }
 
   private parse(block: string): void {
-    const message: Partial<SseMessage> = {};
-    let data = '';
-    for (const line of block.split('\n')) {
-      if (line.startsWith(':')) {
-        this.heartbeats += 1;
-        this.notify();
-      }
-      else if (line.startsWith('id: ')) message.id = line.slice(4);
-      else if (line.startsWith('event: ')) message.event = line.slice(7);
-      else if (line.startsWith('data: ')) data += line.slice(6);
-    }
-    if (message.event && data) {
-      this.messages.push({ ...message, data: JSON.parse(data) } as SseMessage);
-      this.notify();
-    }
+    const parsed = parseBlock(block);
+    if (parsed === 'heartbeat') {
+      this.heartbeats += 1;
+      this.arrivals.push({ at: Date.now(), heartbeat: true });
+    } else if (parsed) {
+      this.arrivals.push({ at: Date.now(), heartbeat: false, index: this.messages.length });
+      this.messages.push(parsed);
+    } else return;
+    this.notify();
   }
 
   private notify(): void {
@@ -114,4 +139,53 @@ export class SseClient {
   close(): void {
     this.controller.abort();
   }
+}
+
+/**
+ * A client that stops reading as soon as it has asked: its socket fills and the gateway's
+ * writes back up. `drain()` reads what the kernel kept for it, until the server closes.
+ */
+export class StalledSseClient {
+  private constructor(private readonly socket: net.Socket) {}
+
+  static async open(url: string, headers: Record<string, string>): Promise<StalledSseClient> {
+    const { hostname, port, pathname, search } = new URL(url);
+    const socket = net.connect({ host: hostname, port: Number(port) });
+    await new Promise<void>((resolve, reject) => { socket.once('connect', resolve); socket.once('error', reject); });
+    socket.pause();
+    const lines = [`GET ${pathname}${search} HTTP/1.1`, `Host: ${hostname}:${port}`, 'Accept: text/event-stream',
+      ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+    socket.write(`${lines.join('\r\n')}\r\n\r\n`);
+    return new StalledSseClient(socket);
+  }
+
+  /** Reads everything the socket holds until the server has closed it; the events in the chunked body that came whole. */
+  async drain(within = 30_000): Promise<SseMessage[]> {
+    const chunks: Buffer[] = [];
+    this.socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const ended = new Promise<void>((resolve) => { this.socket.once('close', () => resolve()); });
+    this.socket.resume();
+    await Promise.race([ended, new Promise((_, reject) => setTimeout(() => reject(new Error('the stalled stream was not closed by the server')), within).unref())]);
+    const raw = Buffer.concat(chunks);
+    return parseSse(unchunk(raw.subarray(raw.indexOf('\r\n\r\n') + 4))).messages;
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+}
+
+/** The body of a chunked HTTP/1.1 response, as far as its chunks came whole (sizes count bytes, so it reads bytes). */
+function unchunk(body: Buffer): string {
+  const parts: Buffer[] = [];
+  let at = 0;
+  for (;;) {
+    const eol = body.indexOf('\r\n', at);
+    if (eol < 0) break;
+    const size = parseInt(body.subarray(at, eol).toString('latin1'), 16);
+    if (!(size > 0) || eol + 2 + size > body.length) break;
+    parts.push(body.subarray(eol + 2, eol + 2 + size));
+    at = eol + 2 + size + 2;
+  }
+  return Buffer.concat(parts).toString('utf8');
 }

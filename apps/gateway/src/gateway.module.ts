@@ -9,6 +9,8 @@ import { ConsoleModule } from './console/console.module';
 import { RunEventFeed } from './events/run-event-feed';
 import { RunEventsController } from './events/run-events.controller';
 import { gatewaySchema } from './gateway-schema';
+import { RunEventsHub } from './events/run-events-hub';
+import { SseMetrics } from './events/sse-metrics';
 import { ProjectEntity } from './projects/project.entity';
 import { ProjectRepository } from './projects/project.repository';
 import { ProjectsController } from './projects/projects.controller';
@@ -38,7 +40,7 @@ import { UsageController } from './usage/usage.controller';
   ],
   controllers: [ProjectsController, RunsController, RunEventsController, UsageController, RunProjectionController],
   providers: [
-    ProjectRepository, ProjectsUseCases, RunRegistrationRepository, RunsUseCases, RunEventFeed, ShowUsageUseCase,
+    ProjectRepository, ProjectsUseCases, RunRegistrationRepository, RunsUseCases, RunEventFeed, RunEventsHub, SseMetrics, ShowUsageUseCase,
     RunProjectionRepository, ProjectRunEventUseCase, RunViewRepository, ProjectionFreshness, RunsByStatusGauge,
   ],
 })

@@ -106,6 +106,18 @@ export class SandboxConfig {
   @IsString() e2bTemplate = 'base';
 }
 
+/** The gateway's founder streams (DESIGN "Events (SSE)"). */
+export class SseConfig {
+  /**
+   * Events a client may have waiting behind a socket that stopped taking them; past this it
+   * is dropped (its browser reconnects with Last-Event-ID and replays), so it never slows
+   * the other clients of its run nor grows the gateway's memory.
+   */
+  @IsInt() @Min(1) clientBufferEvents = 512;
+  /** The per-run feed's idle heartbeat from NATS: two missed, and the feed is set up again from its last event. */
+  @IsInt() @Min(500) @Max(30_000) feedHeartbeatMs = 2_000;
+}
+
 export class CofounderConfig {
   /** Validated entry by entry in parseConfig: class-validator does not walk plain records. */
   @IsObject() models!: Record<string, ModelConfig>;
@@ -116,6 +128,7 @@ export class CofounderConfig {
   @ValidateNested() @Type(() => TimeConfig) time!: TimeConfig;
   @ValidateNested() @Type(() => LimitsConfig) limits!: LimitsConfig;
   @ValidateNested() @Type(() => SandboxConfig) sandbox!: SandboxConfig;
+  @ValidateNested() @Type(() => SseConfig) sse: SseConfig = new SseConfig();
   @IsOptional() @IsString() demoGoal?: string;
 }
 

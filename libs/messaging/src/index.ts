@@ -1,4 +1,5 @@
 export * from './codec';
+export * from './connection-watch';
 export * from './consumer-lag.metrics';
 export * from './event.publisher';
 export * from './jetstream.context';

@@ -118,6 +118,16 @@ describe('a long tool in the default stream', () => {
       .toEqual(['tools.batched', 10_000, 40_000, 70_000]);
   });
 
+  it('says what runs and for how long, in plain words', () => {
+    const started: RunEventBody = { type: 'tool.started', toolUseId: 'toolu_long', tool: 'bash', summary: 'Installing dependencies', input: {} };
+    const out = replay(recorded([0, started], [10_000, progress(10_000)], [40_000, progress(40_000)], [130_000, progress(130_000)]));
+    expect(out.map((m) => (m.event as { summary?: string }).summary)).toEqual([
+      'Installing dependencies — 10 s so far', 'Installing dependencies — 40 s so far', 'Installing dependencies — 2 min so far',
+    ]);
+    expect(shown(replay(recorded([10_000, progress(12_000)])))).toEqual(['1:tool.progress']);
+    expect((replay(recorded([10_000, progress(3_900_000)]))[0].event as { summary?: string }).summary).toBe('Still working — 1 h 5 min so far');
+  });
+
   it('counts each tool on its own', () => {
     const out = replay(recorded([0, progress(10_000, 'a')], [1, progress(10_000, 'b')], [2, progress(15_000, 'a')]));
     expect(out.map((m) => m.seq)).toEqual([1, 2]);

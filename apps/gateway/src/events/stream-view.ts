@@ -65,13 +65,16 @@ export class DigestView implements StreamView {
       case 'run.completed': case 'run.failed':
         return [...this.flush(), message];
       case 'tool.progress':
-        return this.longTools.shows(event) ? [...this.flush(), message] : [];
+        return this.longTools.shows(event) ? [...this.flush(), { seq: message.seq, event: this.longTools.told(event) }] : [];
       case 'tools.batched':
         return []; // recorded by an orchestrator that batched per turn: the digests tell it now
       case 'tool.completed':
         this.longTools.ended(event.toolUseId);
         return this.collect({ seq: message.seq, event });
-      case 'agent.message': case 'tool.started': case 'budget.updated':
+      case 'tool.started':
+        this.longTools.started(event.toolUseId, event.summary);
+        return this.collect({ seq: message.seq, event });
+      case 'agent.message': case 'budget.updated':
         return this.collect({ seq: message.seq, event });
       default:
         return assertNever(event);

@@ -9,7 +9,8 @@ export type RunEventBody =
   | { type: 'run.status'; status: RunStatus; reason?: string; wakeAt?: string; forecastMicrodollars?: number; model?: string }
   | { type: 'agent.message'; text: string }
   | { type: 'tool.started'; toolUseId: string; tool: string; summary: string; input: Record<string, unknown> }
-  | { type: 'tool.progress'; toolUseId: string; elapsedMs: number }
+  /** `summary`: set by the gateway's default stream, in plain words ("Installing dependencies — 2 min so far"). */
+  | { type: 'tool.progress'; toolUseId: string; elapsedMs: number; summary?: string }
   | { type: 'tool.completed'; toolUseId: string; tool: string; ok: boolean; exitCode?: number; durationMs: number; summary: string }
   | { type: 'tools.batched'; count: number; tools: { tool: string; summary: string; ok: boolean }[]; messages: string[]; budget?: BudgetFigures }
   /** `runCostMicrodollars`: what this run has cost so far, as the ledger had it after the settle (only grows). */
