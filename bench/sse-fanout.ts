@@ -12,6 +12,8 @@ import { Figure } from './figure';
 import { summarize } from './stats';
 
 const CLIENTS = Number(process.env.BENCH_SSE_CLIENTS ?? 5000);
+/** Runs the clients are spread over in the founders-watching-their-own-runs case (each run has CLIENTS / RUNS). */
+const RUNS = Number(process.env.BENCH_SSE_RUNS ?? 100);
 const EVENTS = Number(process.env.BENCH_SSE_EVENTS ?? 100);
 /** Between two events: time for one to reach every client, so each is measured alone. */
 const BETWEEN_EVENTS_MS = 20;
@@ -61,44 +63,63 @@ function openClient(url: string, token: string, agent: http.Agent, arrived: (eve
   });
 }
 
+/** How the bench's clients are spread: over many runs (founders watching their own) or all on one. */
+interface Spread {
+  runs: number;
+  clientsPerRun: number;
+}
+
+interface SpreadResult {
+  viaGateway: number[];
+  bare: number[];
+  fanOutMs: number;
+  perClientKb: number;
+  perSocketKb: number;
+}
+
 /**
- * CLIENTS SSE clients of one run on one gateway, and a bare NATS subscriber of the run's
- * subject in the same process: each event's delivery latency at every client against the
- * subscriber's, from the moment it is published; and the gateway's resident memory per client.
+ * CLIENTS SSE clients on one gateway, spread over `runs` runs, and a bare NATS subscriber of
+ * the same subjects in the same process: each event goes to one run, and its delivery latency
+ * at every client of that run is set against the subscriber's, from the moment it is published;
+ * and the gateway's resident memory per client.
  */
-export async function sseFanoutFigures(system: TestSystem): Promise<Figure[]> {
-  const api = new FounderApi(system.gatewayUrl, 'dev:bench-sse');
-  const { runId, lastId } = await quietRun(api, system);
+async function measureSpread(system: TestSystem, api: FounderApi, spread: Spread): Promise<SpreadResult> {
+  const runs = await Promise.all(Array.from({ length: spread.runs }, () => quietRun(api, system)));
   const nc = await connect({ servers: system.natsUrl, name: 'bench-sse' });
   const js = jetstream(nc);
   const sentAt = new Float64Array(EVENTS);
   const bare: number[] = [];
-  nc.subscribe(Subjects.runEvents(runId), { callback: (_err, msg) => {
-    const found = /"text":"bench (\d+)"/.exec(msg.string());
-    if (found) bare.push(performance.now() - sentAt[Number(found[1])]);
-  } });
+  for (const { runId } of runs) {
+    nc.subscribe(Subjects.runEvents(runId), { callback: (_err, msg) => {
+      const found = /"text":"bench (\d+)"/.exec(msg.string());
+      if (found) bare.push(performance.now() - sentAt[Number(found[1])]);
+    } });
+  }
 
+  const clients = spread.runs * spread.clientsPerRun;
+  const following = await clientsFollowing(system);
   const memoryBefore = await residentBytes(system);
   const ownBefore = process.memoryUsage().rss;
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
-  const gateway: number[] = [];
+  const viaGateway: number[] = [];
   const reached = new Int32Array(EVENTS);
   let everyClient: () => void = () => undefined;
   const arrived = (event: number) => {
-    gateway.push(performance.now() - sentAt[event]);
-    if ((reached[event] += 1) === CLIENTS) everyClient();
+    viaGateway.push(performance.now() - sentAt[event]);
+    if ((reached[event] += 1) === spread.clientsPerRun) everyClient();
   };
-  const url = `${system.gatewayUrl}/v1/runs/${runId}/events?verbose=1&after=${lastId}`;
-  for (let opened = 0; opened < CLIENTS; opened += CONNECTING_AT_ONCE) {
-    const batch = Math.min(CONNECTING_AT_ONCE, CLIENTS - opened);
-    await Promise.all(Array.from({ length: batch }, () => openClient(url, api.token, agent, arrived)));
+  const urls = runs.map(({ runId, lastId }) => `${system.gatewayUrl}/v1/runs/${runId}/events?verbose=1&after=${lastId}`);
+  for (let opened = 0; opened < clients; opened += CONNECTING_AT_ONCE) {
+    const batch = Math.min(CONNECTING_AT_ONCE, clients - opened);
+    await Promise.all(Array.from({ length: batch }, (_, i) => openClient(urls[(opened + i) % urls.length], api.token, agent, arrived)));
   }
-  await waitFor(async () => ((await clientsFollowing(system)) >= CLIENTS ? true : undefined), `${CLIENTS} SSE clients following`, 120_000);
+  await waitFor(async () => ((await clientsFollowing(system)) >= following + clients ? true : undefined), `${clients} SSE clients following`, 120_000);
   const memoryAfter = await residentBytes(system);
   const ownAfter = process.memoryUsage().rss;
 
   const spentBefore = await fanOutSpent(system);
   for (let event = 0; event < EVENTS; event += 1) {
+    const { runId } = runs[event % runs.length];
     const atEveryClient = new Promise<void>((resolve) => { everyClient = resolve; });
     sentAt[event] = performance.now();
     await js.publish(Subjects.runEvent(runId, 'agent.message'), JSON.stringify({ type: 'agent.message', runId, at: new Date().toISOString(), text: `bench ${event}` }));
@@ -108,21 +129,42 @@ export async function sseFanoutFigures(system: TestSystem): Promise<Figure[]> {
     await new Promise((resolve) => setTimeout(resolve, BETWEEN_EVENTS_MS));
   }
   const spentAfter = await fanOutSpent(system);
-  if (gateway.length < CLIENTS * EVENTS) console.log(`sse bench: ${gateway.length} of ${CLIENTS * EVENTS} deliveries arrived`);
+  if (viaGateway.length < spread.clientsPerRun * EVENTS) console.log(`sse bench: ${viaGateway.length} of ${spread.clientsPerRun * EVENTS} deliveries arrived`);
   agent.destroy();
   await nc.drain();
+  await waitFor(async () => ((await clientsFollowing(system)) <= following ? true : undefined), 'the bench clients gone', 60_000);
+  return {
+    viaGateway,
+    bare,
+    fanOutMs: (1000 * (spentAfter.seconds - spentBefore.seconds)) / (spentAfter.events - spentBefore.events),
+    perClientKb: (memoryAfter - memoryBefore) / clients / 1024,
+    // The baseline: what the same connections cost this process, at the other end of the sockets.
+    perSocketKb: (ownAfter - ownBefore) / clients / 1024,
+  };
+}
 
-  const viaGateway = summarize(gateway);
-  const direct = summarize(bare);
-  const perClientKb = (memoryAfter - memoryBefore) / CLIENTS / 1024;
-  const fanOutMs = (1000 * (spentAfter.seconds - spentBefore.seconds)) / (spentAfter.events - spentBefore.events);
-  // The baseline: what the same connections cost this process, at the other end of the sockets.
-  const perSocketKb = (ownAfter - ownBefore) / CLIENTS / 1024;
+/**
+ * CLIENTS SSE clients on one gateway, twice: founders watching their own runs (RUNS runs, a
+ * few clients each: the goal, p99 within 3x of a bare NATS subscriber's), and every client on
+ * one run (the worst case: one event written to CLIENTS sockets before the last one has it).
+ */
+export async function sseFanoutFigures(system: TestSystem): Promise<Figure[]> {
+  const api = new FounderApi(system.gatewayUrl, 'dev:bench-sse');
+  const many = await measureSpread(system, api, { runs: RUNS, clientsPerRun: CLIENTS / RUNS });
+  const one = await measureSpread(system, api, { runs: 1, clientsPerRun: CLIENTS });
+  const figures = (label: string, r: SpreadResult): Figure[] => {
+    const viaGateway = summarize(r.viaGateway);
+    const direct = summarize(r.bare);
+    return [
+      { name: `sse ${CLIENTS} clients ${label}: delivery, median`, unit: 'ms', value: viaGateway.median, baseline: direct.median, ratio: viaGateway.median / direct.median },
+      { name: `sse ${CLIENTS} clients ${label}: delivery, p99 (vs bare NATS)`, unit: 'ms', value: viaGateway.p99, baseline: direct.p99, ratio: viaGateway.p99 / direct.p99 },
+      { name: `sse ${CLIENTS} clients ${label}: gateway writing one event, mean (vs delivery median)`, unit: 'ms', value: r.fanOutMs, baseline: viaGateway.median, ratio: r.fanOutMs / viaGateway.median },
+    ];
+  };
   return [
-    { name: `sse ${CLIENTS} clients: delivery, median`, unit: 'ms', value: viaGateway.median, baseline: direct.median, ratio: viaGateway.median / direct.median },
-    { name: `sse ${CLIENTS} clients: delivery, p99 (goal ×3 of bare)`, unit: 'ms', value: viaGateway.p99, baseline: direct.p99, ratio: viaGateway.p99 / direct.p99 },
-    { name: `sse gateway writing one event to ${CLIENTS} clients, mean (vs delivery median)`, unit: 'ms', value: fanOutMs, baseline: viaGateway.median, ratio: fanOutMs / viaGateway.median },
-    { name: 'sse gateway memory per client (vs client end)', unit: 'KiB', value: perClientKb, baseline: perSocketKb, ratio: perClientKb / perSocketKb },
+    ...figures(`over ${RUNS} runs`, many),
+    ...figures('on one run', one),
+    { name: 'sse gateway memory per client (vs client end)', unit: 'KiB', value: many.perClientKb, baseline: many.perSocketKb, ratio: many.perClientKb / many.perSocketKb },
   ];
 }
 
