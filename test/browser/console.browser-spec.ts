@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { ConsoleBrowser, PHONE, screenshot, SCREENSHOTS, signIn, textMatches } from '../support/console-browser';
 import {
   budgetFigure, connection, eventSourceStates, FeedEntry, feedEntries, feedScroll, openRun, startRun, status, timesShown, trackEventSources,
@@ -33,6 +34,10 @@ afterEach(() => {
 });
 
 const messagesIn = (entries: FeedEntry[]) => entries.filter((e) => ['agent', 'question', 'answer', 'status'].includes(e.kind));
+const kindAfterQuestion = async (page: Page) => {
+  const kinds = messagesIn(await feedEntries(page)).map((e) => e.kind);
+  return kinds[kinds.indexOf('question') + 1];
+};
 
 describe('the console', () => {
   it('runs an agent from sign-in to its summary: a question answered, a pause, a reload and a dropped stream on the way', async () => {
@@ -51,12 +56,27 @@ describe('the console', () => {
     for (const choice of ['Try again', 'Skip this step', 'Send guidance', 'Stop the run']) await card.getByRole('button', { name: choice }).waitFor();
     await screenshot(page, 'console-escalation');
 
+    // Another browser of the same founder, on the same run: the answer is an event of the run, not this browser's memory.
+    const elsewhere = await browser.page();
+    await openRun(elsewhere, name, runId);
+    const cardElsewhere = elsewhere.getByRole('region', { name: 'The agent needs your answer' });
+    await cardElsewhere.waitFor();
+    const answerIn = (p: Page) => p.locator('.entry-answer').filter({ hasText: 'You answered: Send guidance' }).filter({ hasText: 'three features' });
+
     const guidance = 'Write the notes yourself:\na headline, three features and a sign-up form.';
     await card.getByLabel('Your guidance').fill(guidance);
     await card.getByRole('button', { name: 'Send guidance' }).focus();
     await page.keyboard.press('Enter');
     await card.waitFor({ state: 'hidden' });
-    await page.locator('.entry-answer').filter({ hasText: 'You answered: Send guidance' }).filter({ hasText: 'three features' }).waitFor();
+    await answerIn(page).waitFor();
+    expect(await kindAfterQuestion(page)).toBe('answer');
+    // The other browser shows it live, its card gone; opening the run's address there again shows it after the question.
+    await answerIn(elsewhere).waitFor();
+    await cardElsewhere.waitFor({ state: 'hidden' });
+    await elsewhere.goto(`/runs/${runId}`);
+    await answerIn(elsewhere).waitFor();
+    expect(await kindAfterQuestion(elsewhere)).toBe('answer');
+    await elsewhere.context().close();
     await page.locator('.entry-agent').filter({ hasText: 'Thanks for the guidance' }).waitFor({ timeout: 30_000 });
 
     await page.getByRole('button', { name: 'Pause' }).click();

@@ -49,6 +49,11 @@ describe('the run asks its founder, and goes on with the answer', () => {
     expect(asked.data).toMatchObject({ kind: 'refusal', options: ['guide', 'stop'] });
     expect((await api.call('POST', `/v1/runs/${runId}/escalation`, { action: 'guide' })).status).toBe(400);
     expect((await api.call('POST', `/v1/runs/${runId}/escalation`, { action: 'guide', guidance: 'Write a greeting instead.' })).status).toBe(202);
+    // The answer is an event of the run, for every founder's view, told before the run goes on.
+    const answered = await sse.until((m) => m.event === 'escalation.answered', 'the answer');
+    expect(answered.data).toMatchObject({ escalationId: asked.data.escalationId, action: 'guide', guidance: 'Write a greeting instead.' });
+    const goingOn = await sse.until((m) => m.event === 'run.status' && m.data.status === 'running' && Number(m.id) > Number(asked.id), 'running again');
+    expect(Number(goingOn.id)).toBeGreaterThan(Number(answered.id));
     await sse.until((m) => m.event === 'run.completed', 'run.completed');
 
     const log = { requests: await system.simRequests(runId) };

@@ -34,17 +34,6 @@ export class ActivityFeed {
     this.keepInView(following);
   }
 
-  /** Adds an entry right after the one with key `after` (at the end when that one is gone). */
-  addAfter(after, entry) {
-    const anchor = this.byKey.get(after);
-    if (!anchor || anchor === this.list.lastElementChild) return this.add(entry);
-    this.settle();
-    const item = renderEntry(entry);
-    anchor.after(item);
-    if (entry.key) this.byKey.set(entry.key, item);
-    this.foldOldest(this.atEnd());
-  }
-
   /** Changes the entry with this key where it stands, or adds it when it is gone (folded, or never shown). */
   put(entry) {
     const item = this.byKey.get(entry.key);

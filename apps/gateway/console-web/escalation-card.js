@@ -4,7 +4,7 @@ import { choiceLabel } from './choice-words.js';
 import { fill, h } from './dom.js';
 
 export class EscalationCard {
-  /** `onAnswer(escalation, action, guidance)` resolves once the answer is taken, or throws why not. */
+  /** `onAnswer(action, guidance)` resolves once the answer is taken, or throws why not. */
   constructor(onAnswer) {
     this.onAnswer = onAnswer;
     this.escalation = null;
@@ -54,7 +54,7 @@ export class EscalationCard {
     buttons.forEach((b) => { b.disabled = true; });
     this.error.textContent = '';
     try {
-      await this.onAnswer(this.escalation, action, action === 'guide' ? guidance : undefined);
+      await this.onAnswer(action, action === 'guide' ? guidance : undefined);
     } catch (err) {
       this.error.textContent = err.message;
     } finally {

@@ -5,10 +5,8 @@ import { wakeWords } from './formats.js';
 const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
 export class RunFeed {
-  /** `answerTo(escalationId)`: the founder's answer, as this browser remembers it, to show after its question. */
-  constructor(feed, answerTo) {
+  constructor(feed) {
     this.feed = feed;
-    this.answerTo = answerTo;
     this.reset();
   }
 
@@ -36,6 +34,7 @@ export class RunFeed {
       case 'tools.batched': return this.showDigest(event);
       case 'run.status': return this.showStatus(event);
       case 'escalation.required': return this.showQuestion(event);
+      case 'escalation.answered': return this.showAnswer(event);
       case 'budget.alert': return this.feed.add({ kind: 'note', text: `${event.percent}% of this period's budget is spent.`, at });
       case 'sandbox.restored': return this.feed.add({ kind: 'note', text: event.summary, at });
       // The final answer arrives as the agent's message and as the summary: it is shown once, as the ending.
@@ -48,10 +47,10 @@ export class RunFeed {
     }
   }
 
-  /** The founder's answer, right after the question it answers, however soon the run went on. */
-  showAnswer(escalationId, { action, guidance }, at) {
+  /** The founder's answer, whichever browser gave it; its button's words depend on the question's kind. */
+  showAnswer({ escalationId, action, guidance, at }) {
     const kind = this.escalationKinds.get(escalationId);
-    this.feed.addAfter(`question:${escalationId}`, { kind: 'answer', title: `You answered: ${choiceLabel(action, kind)}`, text: guidance ?? '', at });
+    this.feed.add({ kind: 'answer', title: `You answered: ${choiceLabel(action, kind)}`, text: guidance ?? '', at });
   }
 
   showDigest(event) {
@@ -95,10 +94,8 @@ export class RunFeed {
   showQuestion(event) {
     this.escalationKinds.set(event.escalationId, event.kind);
     this.feed.add({
-      key: `question:${event.escalationId}`, kind: 'question', title: 'The agent asks for your answer', text: event.reason, at: event.at,
+      kind: 'question', title: 'The agent asks for your answer', text: event.reason, at: event.at,
       details: event.attempts.map((a) => `${a.summary}: ${a.error}`), detailsLabel: 'What it tried', detailsOpen: true,
     });
-    const answer = this.answerTo(event.escalationId);
-    if (answer) this.showAnswer(event.escalationId, answer, answer.at);
   }
 }

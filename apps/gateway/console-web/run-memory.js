@@ -1,5 +1,4 @@
-// What this browser remembers of a run that its stream does not tell: the founder's answers to
-// its questions, and whether they read it step by step.
+// What this browser remembers of a run that its stream does not tell: whether the founder reads it step by step.
 
 const read = (key) => {
   try {
@@ -8,15 +7,6 @@ const read = (key) => {
     return null;
   }
 };
-
-export function rememberAnswer(runId, escalationId, answer) {
-  const key = `cofounder.answers.${runId}`;
-  localStorage.setItem(key, JSON.stringify({ ...(read(key) ?? {}), [escalationId]: answer }));
-}
-
-export function answerTo(runId, escalationId) {
-  return read(`cofounder.answers.${runId}`)?.[escalationId];
-}
 
 export function prefersVerbose(runId) {
   return read(`cofounder.verbose.${runId}`) === true;

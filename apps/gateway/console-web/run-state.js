@@ -22,6 +22,8 @@ export function stateAfter(state, event) {
       reason: event.reason,
       escalation: { id: event.escalationId, kind: event.kind, reason: event.reason, attempts: event.attempts, options: event.options },
     };
+    // The status the answer sets comes next; the card goes at once, wherever the answer was given.
+    case 'escalation.answered': return state.escalation?.id === event.escalationId ? { ...state, escalation: null } : state;
     case 'run.completed': return { status: 'completed', reason: null, wakeAt: null, escalation: null };
     case 'run.failed': return { status: 'failed', reason: event.reason, wakeAt: null, escalation: null };
     default: return state;

@@ -5,7 +5,7 @@ import { isTerminalEvent } from './run-state.js';
 
 const EVENT_TYPES = [
   'run.status', 'agent.message', 'tool.started', 'tool.progress', 'tool.completed', 'tools.batched',
-  'budget.updated', 'budget.alert', 'escalation.required', 'sandbox.restored', 'run.completed', 'run.failed',
+  'budget.updated', 'budget.alert', 'escalation.required', 'escalation.answered', 'sandbox.restored', 'run.completed', 'run.failed',
 ];
 const REOPEN_MS = [1_000, 2_000, 5_000, 10_000];
 

@@ -8,7 +8,7 @@ import { when } from './formats.js';
 import { breadcrumb, goalTitle, pageHeading } from './page-parts.js';
 import { RunControls } from './run-controls.js';
 import { RunFeed } from './run-feed.js';
-import { answerTo, prefersVerbose, rememberAnswer, rememberVerbose } from './run-memory.js';
+import { prefersVerbose, rememberVerbose } from './run-memory.js';
 import { stateAfter, stateOf } from './run-state.js';
 import { RunStream } from './run-stream.js';
 import { StatusCard } from './status-card.js';
@@ -32,11 +32,11 @@ class RunPage {
     this.state = stateOf(run);
     this.verbose = prefersVerbose(run.id);
     this.status = new StatusCard();
-    this.escalation = new EscalationCard((escalation, action, guidance) => this.answer(escalation, action, guidance));
+    this.escalation = new EscalationCard((action, guidance) => this.answer(action, guidance));
     this.controls = new RunControls((action) => this.control(action));
     this.budget = new BudgetPanel();
     this.activity = new ActivityFeed();
-    this.feed = new RunFeed(this.activity, (escalationId) => answerTo(run.id, escalationId));
+    this.feed = new RunFeed(this.activity);
     this.connection = h('p', { className: 'connection', role: 'status' });
     this.refreshTimer = null;
     main.replaceChildren(
@@ -119,11 +119,9 @@ class RunPage {
     return true;
   }
 
-  async answer(escalation, action, guidance) {
+  /** The feed shows the answer from the run's stream, as every other browser on the run does. */
+  async answer(action, guidance) {
     const reply = await this.api.answer(this.runId, action, guidance);
-    const answer = { action, guidance, at: new Date().toISOString() };
-    rememberAnswer(this.runId, escalation.id, answer);
-    this.feed.showAnswer(escalation.id, answer, answer.at);
     this.apply({ ...this.state, status: reply.status, reason: null, escalation: null });
     // The card and the button just pressed are gone: the keyboard goes on from the status.
     this.status.el.focus();

@@ -3,7 +3,7 @@ import type { EscalationAction, RunStatus } from '@cofounder/contracts';
 import type { ErrorRetryRecord } from '../src/runs/agent-loop/guards/retry-budget';
 import type { ModelReply, ToolCall } from '../src/runs/agent-loop/model-reply';
 import {
-  AwakenFrom, ContextState, EscalationAnswer, EscalationRecord, NewEscalation, NewRun, PinnedModel,
+  AnsweredEscalation, AwakenFrom, ContextState, EscalationAnswer, EscalationRecord, NewEscalation, NewRun, PinnedModel,
   RunChanges, RunRecord, RunSleepRecord, RunStore, StoredMessage, ToolExecutionRecord, ToolOutcome,
 } from '../src/runs/ports';
 
@@ -23,7 +23,7 @@ export class InMemoryRunStore extends RunStore {
     this.messages.set(run.id, [{ seq: 0, turn: 0, role: 'user', content: run.goal, reply: null }]);
     return true;
   }
-  private readonly escalations = new Map<string, EscalationRecord & { open: boolean; action?: EscalationAction }>();
+  private readonly escalations = new Map<string, EscalationRecord & { open: boolean; action?: EscalationAction; guidance?: string | null }>();
   async openEscalation(runId: string, turn: number, escalation: NewEscalation, now: Date): Promise<EscalationRecord> {
     const open = await this.openEscalationOf(runId);
     if (open) return open;
@@ -37,7 +37,7 @@ export class InMemoryRunStore extends RunStore {
   async answerEscalation(escalation: EscalationRecord, answer: EscalationAnswer, now?: Date): Promise<boolean> {
     const stored = this.escalations.get(escalation.id)!;
     if (!stored.open) return false;
-    Object.assign(stored, { open: false, action: answer.action });
+    Object.assign(stored, { open: false, action: answer.action, guidance: answer.guidance });
     if (answer.note) await this.appendNote(escalation.runId, escalation.turn, answer.note);
     const run = this.runs.get(escalation.runId)!;
     Object.assign(run, {
@@ -48,10 +48,10 @@ export class InMemoryRunStore extends RunStore {
     this.retries.delete(escalation.runId);
     return true;
   }
-  async lastAnsweredEscalation(runId: string): Promise<(EscalationRecord & { action: EscalationAction }) | null> {
+  async lastAnsweredEscalation(runId: string): Promise<AnsweredEscalation | null> {
     const answered = [...this.escalations.values()].filter((e) => e.runId === runId && !e.open && e.action);
     const last = answered.at(-1);
-    return last ? { ...last, action: last.action! } : null;
+    return last ? { ...last, action: last.action!, guidance: last.guidance ?? null } : null;
   }
   async appendNote(runId: string, turn: number, text: string): Promise<void> {
     const block = { type: 'text', text };

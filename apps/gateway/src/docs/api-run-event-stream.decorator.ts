@@ -13,6 +13,7 @@ const EVENT_PAYLOADS: Record<RunEventType, string> = {
   'budget.updated': '{spentMicrodollars, budgetMicrodollars, todayAllowanceMicrodollars, spentTodayMicrodollars} (verbose)',
   'budget.alert': '{percent}',
   'escalation.required': '{escalationId, kind, reason, attempts, options}',
+  'escalation.answered': '{escalationId, action, guidance?}: the founder\'s answer, whichever browser or script gave it',
   'sandbox.restored': '{summary, snapshotTakenAt}',
   'run.completed': '{summary} (terminal)',
   'run.failed': '{reason} (terminal)',

@@ -41,12 +41,14 @@ describe('the default stream\'s digests', () => {
   it('closes the digest at a phase-level event and sends that event as it is', () => {
     const events = recorded(
       [0, said('Looking around.')], [100, written(1)],
-      [200, { type: 'escalation.required', escalationId: 'e1', kind: 'retries', reason: 'Stuck', attempts: [], options: ['stop'] }],
+      [200, { type: 'escalation.required', escalationId: 'e1', kind: 'retries', reason: 'Stuck', attempts: [], options: ['retry', 'stop'] }],
+      [250, { type: 'escalation.answered', escalationId: 'e1', action: 'retry' }],
       [300, written(2)], [400, { type: 'budget.alert', percent: 80 }], [500, written(3)],
     );
     const out = replay(events);
-    expect(shown(out)).toEqual(['2:tools.batched', '3:escalation.required', '4:tools.batched', '5:budget.alert', '6:tools.batched']);
+    expect(shown(out)).toEqual(['2:tools.batched', '3:escalation.required', '4:escalation.answered', '5:tools.batched', '6:budget.alert', '7:tools.batched']);
     expect(out[1].event).toBe(events[2].event);
+    expect(out[2].event).toBe(events[3].event);
   });
 
   it('bounds a digest by the `at` of its first event: inside the window joins, at its end starts the next', () => {

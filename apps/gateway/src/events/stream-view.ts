@@ -61,7 +61,7 @@ export class DigestView implements StreamView {
   accept(message: StreamMessage): StreamMessage[] {
     const { event } = message;
     switch (event.type) {
-      case 'run.status': case 'escalation.required': case 'budget.alert': case 'sandbox.restored':
+      case 'run.status': case 'escalation.required': case 'escalation.answered': case 'budget.alert': case 'sandbox.restored':
       case 'run.completed': case 'run.failed':
         return [...this.flush(), message];
       case 'tool.progress':

@@ -44,6 +44,9 @@ function bodyChange(event: RunEventEnvelope, raw: unknown): RunChange | null {
       return { kind: 'status', status: 'failed', reason: decodeMessage(RunFailedPayload, raw).reason, sleepingUntil: null, model: null };
     case 'escalation.required':
       return { kind: 'escalation', escalation: escalationOf(decodeMessage(EscalationRequiredPayload, raw), event.at) };
+    // The status the answer sets (running, cancelled), published right after it, closes the question in the view.
+    case 'escalation.answered':
+      return null;
     case 'tool.completed':
       return { kind: 'tool_call', toolUseId: decodeMessage(ToolCompletedPayload, raw).toolUseId };
     case 'budget.updated': {

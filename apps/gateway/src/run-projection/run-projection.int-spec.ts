@@ -103,6 +103,7 @@ describe('the run projection against a real PostgreSQL', () => {
       status: 'awaiting_input', reason: 'The agent reached its cap.',
       escalation: { id: first, kind: 'tool_call_cap', reason: 'The agent reached its cap.', attempts: [], options: ['continue', 'stop'], createdAt: at(51).toISOString() },
     });
+    await deliver(runId, 59, { type: 'escalation.answered', escalationId: first, action: 'continue' });
     await deliver(runId, 60, running());
     expect(await view(runId)).toMatchObject({ status: 'running', reason: null, escalation: null });
     await deliver(runId, 70, { type: 'run.status', status: 'awaiting_input', reason: 'Again.' });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CofounderConfig, Clock, tierOf } from '@cofounder/config';
 import { Conflict, EscalationKind, InvalidInput, NotFound, RunRespondReplyV1, RunRespondRequestV1 } from '@cofounder/contracts';
-import { BudgetGate, EscalationAnswer, EscalationRecord, RunEvents, RunRecord, RunStateMirror, RunStore, StepQueue } from './ports';
+import { AnsweredEscalation, BudgetGate, EscalationAnswer, EscalationRecord, RunEvents, RunRecord, RunStateMirror, RunStore, StepQueue } from './ports';
 
 /**
  * The founder's answer to the run's open question. Saved, with all it changes, in one
@@ -36,7 +36,7 @@ export class AnswerEscalationUseCase {
     if (!(await this.store.answerEscalation(open, effects, this.clock.now()))) {
       throw new Conflict('The question was answered meanwhile');
     }
-    return this.goOn(run, open, effects.status);
+    return this.goOn(run, { ...open, action: effects.action, guidance: effects.guidance }, effects.status);
   }
 
   /** With no question open, only the very answer last given is taken again. */
@@ -64,7 +64,12 @@ export class AnswerEscalationUseCase {
     };
   }
 
-  private async goOn(run: RunRecord, escalation: EscalationRecord, status: 'running' | 'cancelled'): Promise<RunRespondReplyV1> {
+  /** The answer is told first, so that every founder's view reads it before what it sets off. */
+  private async goOn(run: RunRecord, escalation: AnsweredEscalation, status: 'running' | 'cancelled'): Promise<RunRespondReplyV1> {
+    await this.events.publish(run.id, `escalation.answered:${escalation.id}`, {
+      type: 'escalation.answered', escalationId: escalation.id, action: escalation.action,
+      ...(escalation.guidance ? { guidance: escalation.guidance } : {}),
+    });
     const now = this.clock.now();
     await this.stateMirror.update(run, status, now);
     if (status === 'cancelled') {

@@ -123,7 +123,7 @@ describe('RunRepository against a real PostgreSQL', () => {
     expect(await runs.errorRetries(run.id)).toEqual([]);
     expect(JSON.stringify((await runs.history(run.id))[2].content)).toContain('Use pnpm.');
     expect(await runs.openEscalationOf(run.id)).toBeNull();
-    expect(await runs.lastAnsweredEscalation(run.id)).toMatchObject({ id: asked.id, action: 'guide' });
+    expect(await runs.lastAnsweredEscalation(run.id)).toMatchObject({ id: asked.id, action: 'guide', guidance: 'Use pnpm.' });
   });
 
   it('saves the context state a compaction leaves', async () => {

@@ -3,13 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { ContentBlock, StopReason, ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, IsNull, Not } from 'typeorm';
-import type { EscalationAction, RunStatus } from '@cofounder/contracts';
+import type { RunStatus } from '@cofounder/contracts';
 import type { ErrorRetryRecord } from './agent-loop/guards/retry-budget';
 import { ErrorRetryEntity } from './error-retry.entity';
 import { EscalationEntity } from './escalation.entity';
 import { ModelReply, ToolCall } from './agent-loop/model-reply';
 import {
-  AwakenFrom, ContextState, EscalationAnswer, EscalationRecord, NewEscalation, NewRun, PinnedModel, RunChanges, RunRecord, RunSleepRecord, RunStore,
+  AnsweredEscalation, AwakenFrom, ContextState, EscalationAnswer, EscalationRecord, NewEscalation, NewRun, PinnedModel, RunChanges, RunRecord, RunSleepRecord, RunStore,
   StoredMessage, ToolExecutionRecord, ToolOutcome,
 } from './ports';
 import { RunMessageEntity } from './run-message.entity';
@@ -159,7 +159,7 @@ export class RunRepository extends RunStore {
     });
   }
 
-  async lastAnsweredEscalation(runId: string): Promise<(EscalationRecord & { action: EscalationAction }) | null> {
+  async lastAnsweredEscalation(runId: string): Promise<AnsweredEscalation | null> {
     const found = await this.db.getRepository(EscalationEntity).findOne({ where: { runId, resolvedAt: Not(IsNull()) }, order: { resolvedAt: 'DESC' } });
     return found && found.action ? { ...found, action: found.action } : null;
   }

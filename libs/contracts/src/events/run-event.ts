@@ -1,3 +1,4 @@
+import type { EscalationAction } from '../escalation';
 import type { RunStatus } from '../run-status';
 
 /**
@@ -17,6 +18,8 @@ export type RunEventBody =
   | ({ type: 'budget.updated'; runCostMicrodollars?: number } & BudgetFigures)
   | { type: 'budget.alert'; percent: number }
   | { type: 'escalation.required'; escalationId: string; kind: string; reason: string; attempts: { tool: string; summary: string; error: string }[]; options: string[] }
+  /** The founder's answer to the question `escalationId`; `guidance`: their words, with the `guide` action. */
+  | { type: 'escalation.answered'; escalationId: string; action: EscalationAction; guidance?: string }
   | { type: 'sandbox.restored'; summary: string; snapshotTakenAt: string | null }
   | { type: 'run.completed'; summary: string }
   | { type: 'run.failed'; reason: string };

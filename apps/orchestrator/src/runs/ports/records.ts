@@ -99,6 +99,9 @@ export interface EscalationAnswer {
   newAwakePeriod?: boolean;
 }
 
+/** A question and the founder's answer to it, as recorded. */
+export type AnsweredEscalation = EscalationRecord & Pick<EscalationAnswer, 'action' | 'guidance'>;
+
 export type NewEscalation = Omit<EscalationRecord, 'id' | 'createdAt' | 'runId' | 'turn'>;
 
 /** What a status change may set besides the status. */

@@ -1,10 +1,10 @@
 import type { ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
-import type { EscalationAction, RunStatus } from '@cofounder/contracts';
+import type { RunStatus } from '@cofounder/contracts';
 import type { ErrorRetryRecord } from '../agent-loop/guards/retry-budget';
 import type { ModelReply, ToolCall } from '../agent-loop/model-reply';
 import type {
   RunRecord, ContextState, NewRun, StoredMessage, ToolOutcome, ToolExecutionRecord, EscalationRecord,
-  EscalationAnswer, NewEscalation, RunChanges, RunSleepRecord, PinnedModel, AwakenFrom,
+  EscalationAnswer, AnsweredEscalation, NewEscalation, RunChanges, RunSleepRecord, PinnedModel, AwakenFrom,
 } from './records';
 
 export abstract class RunStore {
@@ -18,7 +18,7 @@ export abstract class RunStore {
    */
   abstract answerEscalation(escalation: EscalationRecord, answer: EscalationAnswer, now: Date): Promise<boolean>;
   /** The question answered last, for an answer repeated after its reply was lost. */
-  abstract lastAnsweredEscalation(runId: string): Promise<(EscalationRecord & { action: EscalationAction }) | null>;
+  abstract lastAnsweredEscalation(runId: string): Promise<AnsweredEscalation | null>;
   /**
    * Words for the model (the founder's guidance, a nudge) after turn N's reply, appended to the
    * user message that holds the turn's tool results, once however often it is saved.
