@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CofounderConfig, Clock, tierOf } from '@cofounder/config';
-import { Conflict, EscalationKind, InvalidInput, NotFound, RunRespondReplyV1, RunRespondRequestV1 } from '@cofounder/contracts';
+import { Conflict, InvalidInput, NotFound, RunRespondReplyV1, RunRespondRequestV1 } from '@cofounder/contracts';
+import { founderNote } from './founder-note';
 import { AnsweredEscalation, BudgetGate, EscalationAnswer, EscalationRecord, RunEvents, RunRecord, RunStateMirror, RunStore, StepQueue } from './ports';
 
 /**
@@ -54,7 +55,7 @@ export class AnswerEscalationUseCase {
     return {
       action: answer.action,
       guidance: answer.guidance ?? null,
-      note: noteFor(answer, escalation.kind),
+      note: founderNote(answer, escalation.kind),
       grantToolCalls: answer.action === 'continue' && escalation.kind === 'tool_call_cap' ? tierOf(this.config, run.tier).toolCallCap : 0,
       status: stop ? 'cancelled' : 'running',
       reason: stop ? 'Stopped by the founder.' : null,
@@ -88,13 +89,3 @@ function resumeTurnOf(escalation: EscalationRecord): number {
   return escalation.kind === 'tool_call_cap' ? escalation.turn : escalation.turn + 1;
 }
 
-/** What the model is told of the founder's answer, in the conversation. */
-function noteFor(answer: RunRespondRequestV1, kind: EscalationKind): string | null {
-  switch (answer.action) {
-    case 'guide': return `Guidance from the founder: ${answer.guidance}`;
-    case 'skip': return 'The founder chose to skip this step. Leave it as it is and go on with the rest of the goal.';
-    // A model outage or a budget is no news to the model: its retry simply calls it again.
-    case 'retry': return kind === 'model_error' || kind === 'budget' ? null : 'The founder asked you to try again.';
-    default: return null;
-  }
-}
