@@ -45,7 +45,7 @@ export function founderApi(session, { onSignedOut }) {
     },
   };
 
-  /** EventSource sends no headers: the stream takes the token in its query (DESIGN "Founder API"). */
+  /** EventSource sends no headers: the stream takes the token in its query (docs/api.md). */
   async function eventsUrl(runId, { verbose, after }) {
     const url = new URL(`${run(runId)}/events`, location.origin);
     url.searchParams.set('access_token', await session.token());

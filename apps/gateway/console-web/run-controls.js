@@ -1,4 +1,4 @@
-// Pause, resume and cancel, each enabled where the run's status allows it (DESIGN "Founder API").
+// Pause, resume and cancel, each enabled where the run's status allows it (docs/api.md).
 import { h } from './dom.js';
 import { TERMINAL } from './status-words.js';
 
