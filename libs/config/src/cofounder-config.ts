@@ -106,7 +106,7 @@ export class SandboxConfig {
   @IsString() e2bTemplate = 'base';
 }
 
-/** The gateway's founder streams (DESIGN "Events (SSE)"). */
+/** The gateway's founder streams (docs/events.md). */
 export class SseConfig {
   /**
    * Events a client may have waiting behind a socket that stopped taking them; past this it

@@ -5,7 +5,7 @@ import { HEARTBEAT_FRAME, sseFrame } from './sse-frame';
 import { flushDelay, StreamView } from './stream-view';
 
 export interface SseConnectionOptions {
-  /** The longest silence the stream promises (DESIGN: a heartbeat at least every 15 s). */
+  /** The longest silence the stream promises (docs/events.md: a heartbeat at least every 15 s). */
   heartbeatMs: number;
   batchWindowMs: number;
   /** Events that may wait behind a socket that stopped taking them before the client is dropped. */
