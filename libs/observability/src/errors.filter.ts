@@ -2,12 +2,15 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { STATUS_CODES } from 'node:http';
 import { Observable, throwError } from 'rxjs';
 import { DomainError } from '@cofounder/contracts';
+import { isDatabaseUnavailable } from '@cofounder/persistence';
 
 const HTTP_BY_CODE = { invalid: 400, not_found: 404, conflict: 409, forbidden: 403, unavailable: 503, internal: 500 } as const;
 
 export function httpStatusOf(err: unknown): number {
   if (err instanceof DomainError) return HTTP_BY_CODE[err.code];
   if (err instanceof HttpException) return err.getStatus();
+  // PostgreSQL out of reach is an outage to wait out, like any service of ours: 503, not a bug's 500.
+  if (isDatabaseUnavailable(err)) return 503;
   const status = (err as { status?: unknown; statusCode?: unknown })?.status ?? (err as { statusCode?: unknown })?.statusCode;
   // body-parser's errors (413, 400 for bad JSON) carry their status and an `expose` flag.
   if (typeof status === 'number' && status >= 400 && status < 500 && (err as { expose?: boolean }).expose) return status;

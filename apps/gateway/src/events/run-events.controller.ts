@@ -30,7 +30,7 @@ export class RunEventsController {
 
   @Get(':runId/events')
   @ApiRunEventStream()
-  @ApiErrors(400, 401, 404)
+  @ApiErrors(400, 401, 404, 503)
   async stream(
     @CurrentFounder() founder: Founder,
     @Param('runId') runId: string,

@@ -9,7 +9,7 @@ import { ProjectsUseCases, ProjectView } from './projects.use-cases';
 @UseGuards(AuthGuard)
 @ApiTags('projects')
 @ApiBearerAuth('bearer')
-@ApiErrors(401)
+@ApiErrors(401, 503)
 export class ProjectsController {
   constructor(private readonly projects: ProjectsUseCases) {}
 

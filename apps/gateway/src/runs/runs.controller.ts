@@ -10,7 +10,7 @@ import { RunsUseCases, RunView } from './runs.use-cases';
 @UseGuards(AuthGuard)
 @ApiTags('runs')
 @ApiBearerAuth('bearer')
-@ApiErrors(401, 404)
+@ApiErrors(401, 404, 503)
 export class RunsController {
   constructor(private readonly runs: RunsUseCases) {}
 
