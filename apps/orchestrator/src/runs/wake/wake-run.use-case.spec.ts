@@ -4,7 +4,7 @@ import { bashTurn, doneTurn, failingTests, moneyWorld, NOW, TOMORROW } from '../
 const wakeAt = TOMORROW.toISOString();
 
 /** A run put to sleep at its first turn by today's allowance, and the clock moved to its wake time. */
-async function asleep(replies = [doneTurn]) {
+async function restingRun(replies = [doneTurn]) {
   const w = moneyWorld(replies);
   await w.start();
   w.refuseNext('day', { retryAt: TOMORROW });
@@ -15,7 +15,7 @@ async function asleep(replies = [doneTurn]) {
 
 describe('waking a sleeping run (run.cmd.wake)', () => {
   it('wakes on the founder\'s current tier, resumes the sandbox, and takes the refused turn up again', async () => {
-    const w = await asleep();
+    const w = await restingRun();
     w.plans.plan = { model: 'claude-sonnet-4-5', tier: 'builder' }; // the founder upgraded while the run slept
     await w.wake.execute({ runId: w.runId, wakeAt });
     expect(await w.find()).toMatchObject({
@@ -32,7 +32,7 @@ describe('waking a sleeping run (run.cmd.wake)', () => {
   });
 
   it('drops a wake for another sleep than the one the run is in', async () => {
-    const w = await asleep();
+    const w = await restingRun();
     await w.wake.execute({ runId: w.runId, wakeAt: new Date(TOMORROW.getTime() - 86_400_000).toISOString() });
     expect(await w.find()).toMatchObject({ status: 'sleeping', sleepingUntil: TOMORROW });
     expect(w.steps.next).toBeNull();
@@ -40,7 +40,7 @@ describe('waking a sleeping run (run.cmd.wake)', () => {
   });
 
   it('wakes once when the wake is delivered twice', async () => {
-    const w = await asleep();
+    const w = await restingRun();
     await w.wake.execute({ runId: w.runId, wakeAt });
     w.steps.next = null;
     w.clock.advance(1000);
@@ -51,7 +51,7 @@ describe('waking a sleeping run (run.cmd.wake)', () => {
   });
 
   it('a run the founder paused while it slept stays paused when its timer fires', async () => {
-    const w = await asleep();
+    const w = await restingRun();
     await w.control.execute({ runId: w.runId, ownerId: w.ownerId, action: 'pause' });
     await w.wake.execute({ runId: w.runId, wakeAt });
     expect(await w.find()).toMatchObject({ status: 'paused', sleepingUntil: null });
