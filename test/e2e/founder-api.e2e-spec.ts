@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { NotFound, RunsGet } from '@cofounder/contracts';
 import { NatsConnectionHolder, RpcClient } from '@cofounder/messaging';
 import { FounderApi } from '../support/founder-api';
+import { SseClient } from '../support/sse-client';
 import { SERVICES, TestSystem } from '../support/system';
 
 describe('the founder API guards its edges', () => {
@@ -90,6 +91,42 @@ describe('the founder API guards its edges', () => {
     expect((await bob.call('GET', `/v1/projects/${project}/runs`)).status).toBe(404);
     expect((await alice.call('GET', '/v1/projects/not-a-uuid/runs')).status).toBe(404);
     expect(await alice.call('GET', `/v1/projects/${await alice.createProject('empty')}/runs`)).toEqual({ status: 200, body: { items: [] } });
+  });
+
+  describe('a run exported with /scenario and replayed', () => {
+    /** Waits for the run's terminal event on its stream. */
+    const completed = async (runId: string) => {
+      const sse = await SseClient.open(`${system.gatewayUrl}/v1/runs/${runId}/events`, { Authorization: `Bearer ${alice.token}` });
+      await sse.until((m) => m.event === 'run.completed', `run.completed of ${runId}`);
+      await sse.ended();
+    };
+    /** The tool calls the simulator answered the run's turns with, in order: name and input (ids are the simulator's). */
+    const toolCalls = async (runId: string) => (await system.simRequests(runId))
+      .filter((r) => r.kind === 'turn' && r.status === 200)
+      .flatMap((r) => (r.response as { content: { type: string; name?: string; input?: unknown }[] }).content)
+      .filter((b) => b.type === 'tool_use')
+      .map((b) => ({ name: b.name, input: b.input }));
+
+    it('makes the same tool calls in the same order, and only its founder can export it', async () => {
+      const project = await alice.createProject('replayed');
+      const original = await alice.startRun(project, 'Keep a notes file [scenario:varied-tools]');
+      await completed(original);
+
+      expect((await bob.call('GET', `/v1/runs/${original}/scenario`)).status).toBe(404);
+      const exported = await fetch(`${system.gatewayUrl}/v1/runs/${original}/scenario`, { headers: { Authorization: `Bearer ${alice.token}` } });
+      expect(exported.status).toBe(200);
+      expect(exported.headers.get('content-disposition')).toBe(`attachment; filename="replay-${original}.json"`);
+      const scenario = (await exported.json()) as { name: string };
+      const loaded = await fetch(`${system.simUrl}/sim/scenarios`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(scenario) });
+      expect(await loaded.json()).toEqual({ name: `replay-${original}` });
+
+      const replay = await alice.startRun(project, `Keep a notes file again [scenario:${scenario.name}]`);
+      await completed(replay);
+      const originalCalls = await toolCalls(original);
+      expect(originalCalls.map((c) => c.name)).toEqual(['write', 'read', 'edit', 'bash']);
+      expect(await toolCalls(replay)).toEqual(originalCalls);
+      expect(await alice.run(replay)).toMatchObject({ status: 'completed', toolCalls: 4 });
+    });
   });
 
   it('services answer RPC failures with their typed error, not a generic one', async () => {

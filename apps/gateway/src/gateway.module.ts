@@ -23,6 +23,8 @@ import { RunViewRepository } from './run-projection/run-view.repository';
 import { RunsByStatusGauge } from './run-projection/runs-by-status.gauge';
 import { RunRegistrationEntity } from './runs/run-registration.entity';
 import { RunRegistrationRepository } from './runs/run-registration.repository';
+import { ExportRunScenarioUseCase } from './runs/export-run-scenario.use-case';
+import { RunScenarioController } from './runs/run-scenario.controller';
 import { RunsController } from './runs/runs.controller';
 import { RunsUseCases } from './runs/runs.use-cases';
 import { ShowUsageUseCase } from './usage/show-usage.use-case';
@@ -38,10 +40,11 @@ import { UsageController } from './usage/usage.controller';
     AuthModule,
     ConsoleModule,
   ],
-  controllers: [ProjectsController, RunsController, RunEventsController, UsageController, RunProjectionController],
+  controllers: [ProjectsController, RunsController, RunEventsController, UsageController, RunProjectionController, RunScenarioController],
   providers: [
     ProjectRepository, ProjectsUseCases, RunRegistrationRepository, RunsUseCases, RunEventFeed, RunEventsHub, SseMetrics, ShowUsageUseCase,
     RunProjectionRepository, ProjectRunEventUseCase, RunViewRepository, ProjectionFreshness, RunsByStatusGauge,
+    ExportRunScenarioUseCase,
   ],
 })
 export class GatewayModule {}

@@ -11,14 +11,17 @@ import { RequestsController } from './requests/requests.controller';
 import { ScenarioError } from './scenarios/parse-scenario';
 import { ScenarioCatalog } from './scenarios/scenario-catalog';
 import { scenarioFolders } from './scenarios/scenario-folders';
+import { loadScenarios } from './scenarios/scenario-loader';
 import { ScenariosController } from './scenarios/scenarios.controller';
 
-// Loaded while the module is built, so a bad scenario file stops start-up with its name and field.
+// Loaded while the module is built: a bad file is logged by name and skipped, the others load.
 function loadCatalog(): ScenarioCatalog {
   const logger = new Logger('ModelSim');
   const folders = scenarioFolders();
   try {
-    const catalog = ScenarioCatalog.fromFolders(folders);
+    const { scenarios, rejected } = loadScenarios(folders);
+    for (const { file, reason } of rejected) logger.error({ msg: 'scenario file skipped', file, reason });
+    const catalog = new ScenarioCatalog(scenarios);
     logger.log({ msg: 'scenarios loaded', folders, names: catalog.names() });
     return catalog;
   } catch (err) {

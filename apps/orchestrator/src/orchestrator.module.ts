@@ -34,6 +34,9 @@ import { WakeRunUseCase } from './runs/wake/wake-run.use-case';
 import { RunAnnouncer } from './runs/run-announcer';
 import { RunStepUseCase } from './runs/run-step.use-case';
 import { RunRepository } from './runs/run.repository';
+import { ExportScenarioUseCase } from './runs/scenario-export/export-scenario.use-case';
+import { RunRepliesRepository } from './runs/scenario-export/run-replies.repository';
+import { RunScenarioController } from './runs/scenario-export/run-scenario.controller';
 import { StartRunUseCase } from './runs/start-run.use-case';
 import { StepLeaseModule } from './runs/step-lease/step-lease.module';
 import { ToolTurn } from './runs/tool-turn';
@@ -48,7 +51,7 @@ import { ExecutorRunWorkspace } from './tools/executor-run-workspace.adapter';
     ObservabilityModule.forRoot([NatsHealthIndicator, DatabaseHealthIndicator]),
     StepLeaseModule,
   ],
-  controllers: [RunStepController, RunCommandsController, RunWakeController, RunCancelController, RunQueryController],
+  controllers: [RunStepController, RunCommandsController, RunWakeController, RunCancelController, RunQueryController, RunScenarioController],
   providers: [
     RunStepUseCase,
     RunAnnouncer,
@@ -63,6 +66,8 @@ import { ExecutorRunWorkspace } from './tools/executor-run-workspace.adapter';
     AnswerEscalationUseCase,
     ControlRunUseCase,
     StartRunUseCase,
+    ExportScenarioUseCase,
+    RunRepliesRepository,
     OrchestratorMetrics,
     RunCountsRepository,
     { provide: PlanSource, useClass: PlanResolver },

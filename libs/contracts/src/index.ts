@@ -7,6 +7,7 @@ export * from './escalation';
 export * from './events/run-event';
 export * from './rpc/billing';
 export * from './rpc/rpc';
+export * from './rpc/run-scenario';
 export * from './rpc/runs';
 export * from './rpc/sandbox';
 export * from './rpc/tools';

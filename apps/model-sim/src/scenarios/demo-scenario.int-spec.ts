@@ -6,7 +6,7 @@ import { bundledScenarioFolder } from './scenario-folders';
 import { loadScenarios } from './scenario-loader';
 import { ContentBlockSpec } from './scenario';
 
-const demo = loadScenarios([bundledScenarioFolder()]).get('demo')!;
+const demo = loadScenarios([bundledScenarioFolder()]).scenarios.get('demo')!;
 const toolCalls = demo.steps.flatMap((s) => s.content ?? []).filter((b): b is ContentBlockSpec & { name: string } => b.type === 'tool_use');
 
 /** What `npm test` runs in the demo's package.json, run here with this Node. */

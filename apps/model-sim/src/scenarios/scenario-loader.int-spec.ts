@@ -6,6 +6,7 @@ import path from 'node:path';
 import { ModelSimModule } from '../model-sim.module';
 import { ScenarioError } from './parse-scenario';
 import { bundledScenarioFolder, scenarioFolders } from './scenario-folders';
+import { ScenarioCatalog } from './scenario-catalog';
 import { loadScenarios } from './scenario-loader';
 
 const ok = (name: string) => JSON.stringify({ name, steps: [{ content: [{ type: 'text', text: 'ok' }] }] });
@@ -43,19 +44,26 @@ describe('loading scenario folders', () => {
     const names = readdirSync(folder).filter((f) => f.endsWith('.json'))
       .map((f) => (JSON.parse(readFileSync(path.join(folder, f), 'utf8')) as { name: string }).name);
     expect(names).toContain('demo');
-    expect([...loadScenarios([folder]).keys()].sort()).toEqual(names.sort());
+    expect(loadScenarios([folder]).rejected).toEqual([]);
+    expect([...loadScenarios([folder]).scenarios.keys()].sort()).toEqual(names.sort());
   });
 
   it('adds each colon-separated SIM_SCENARIOS folder after the bundled one', () => {
     const [a, b] = [folder({ 'a.json': ok('from-a') }), folder({ 'b.json': ok('from-b'), 'notes.txt': 'ignored' })];
     const folders = scenarioFolders({ SIM_SCENARIOS: `${a}::${b}` });
     expect(folders).toEqual([bundledScenarioFolder(), a, b]);
-    expect(loadScenarios(folders).has('from-a') && loadScenarios(folders).has('from-b')).toBe(true);
+    const { scenarios } = loadScenarios(folders);
+    expect(scenarios.has('from-a') && scenarios.has('from-b')).toBe(true);
   });
 
-  it('refuses a file that is not JSON, naming it', () => {
-    const dir = folder({ 'broken.json': '{ "name": ' });
-    expect(() => loadScenarios([dir])).toThrow(new RegExp(`${path.join(dir, 'broken.json')}: not valid JSON`));
+  it('sets aside a file that is not JSON or not a scenario, naming it, and loads the others', () => {
+    const bad = JSON.stringify({ name: 'bad', steps: [] });
+    const dir = folder({ 'broken.json': '{ "name": ', 'good.json': ok('good'), 'wrong.json': bad });
+    const { scenarios, rejected } = loadScenarios([dir]);
+    expect([...scenarios.keys()]).toEqual(['good']);
+    expect(rejected.map((r) => r.file)).toEqual([path.join(dir, 'broken.json'), path.join(dir, 'wrong.json')]);
+    expect(rejected[0].reason).toMatch(new RegExp(`^${path.join(dir, 'broken.json')}: not valid JSON`));
+    expect(rejected[1].reason).toMatch(/wrong\.json: steps/);
   });
 
   it('refuses two files with one name, naming both', () => {
@@ -67,15 +75,24 @@ describe('loading scenario folders', () => {
     expect(() => loadScenarios([path.join(root, 'absent')])).toThrow(ScenarioError);
   });
 
-  it('stops the app from starting on a bad file, naming the file and the field', async () => {
+  it('starts with the other files when one does not parse, logging the bad file by name and why', async () => {
     const bad = JSON.stringify({ name: 'bad', steps: [{ error: { status: 99, type: 'api_error', message: 'x' } }] });
-    const dir = folder({ 'bad.json': bad });
+    const dir = folder({ 'bad.json': bad, 'fine.json': ok('fine') });
+    const logged = jest.spyOn(Logger.prototype, 'error');
     process.env.SIM_SCENARIOS = dir;
     try {
-      await expect(Test.createTestingModule({ imports: [ModelSimModule] }).compile())
-        .rejects.toThrow(`${path.join(dir, 'bad.json')}: steps.0.error.status: status must not be less than 400`);
+      const moduleRef = await Test.createTestingModule({ imports: [ModelSimModule] }).compile();
+      const catalog = moduleRef.get(ScenarioCatalog);
+      expect(catalog.find('fine')).toBeDefined();
+      expect(catalog.find('bad')).toBeUndefined();
+      expect(catalog.find('demo')).toBeDefined();
+      expect(logged.mock.calls).toEqual([[{
+        msg: 'scenario file skipped', file: path.join(dir, 'bad.json'),
+        reason: `${path.join(dir, 'bad.json')}: steps.0.error.status: status must not be less than 400`,
+      }]]);
     } finally {
       delete process.env.SIM_SCENARIOS;
+      logged.mockRestore();
     }
   });
 });
