@@ -1,8 +1,9 @@
-import Anthropic, { APIError } from '@anthropic-ai/sdk';
+import Anthropic from '@anthropic-ai/sdk';
 import type { MessageCreateParamsNonStreaming, MessageStreamEvent, Tool } from '@anthropic-ai/sdk/resources/messages';
 import { randomUUID } from 'node:crypto';
 import { countInputTokens } from './messages/token-counter';
 import { SimulatorUnderTest, startSimulator } from './testing/simulator-under-test';
+import { rejectionOf } from './testing/rejection-of';
 
 const TOOLS: Tool[] = [{
   name: 'bash',
@@ -58,16 +59,6 @@ function turn(runId: string | undefined, scenario: string, more: Partial<Message
 
 /** The API's error body: the error, and the id of the request it answers. */
 const errorBody = (type: string, message: string) => ({ type: 'error', error: { type, message }, request_id: expect.stringMatching(/^req_/) });
-
-async function rejectionOf(promise: Promise<unknown>): Promise<APIError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof APIError) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('model-sim through the Anthropic SDK', () => {
   let sim: SimulatorUnderTest;

@@ -1,7 +1,8 @@
-import Anthropic, { APIError } from '@anthropic-ai/sdk';
+import Anthropic from '@anthropic-ai/sdk';
 import type { MessageCreateParamsNonStreaming, MessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
 import { randomUUID } from 'node:crypto';
 import { SimulatorUnderTest, startSimulator } from '../testing/simulator-under-test';
+import { rejectionOf } from '../testing/rejection-of';
 
 const NOTE = { path: 'notes/plan.md', content: 'A plan long enough to be cut half-way through its JSON.' };
 
@@ -21,16 +22,6 @@ function turn(scenario: string, more: Partial<MessageCreateParamsNonStreaming> =
     metadata: { user_id: randomUUID() },
     ...more,
   };
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<APIError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof APIError) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('model-sim answers in the real API\'s shapes', () => {
