@@ -1,21 +1,18 @@
-import Anthropic, { APIError } from '@anthropic-ai/sdk';
+import Anthropic from '@anthropic-ai/sdk';
 import type { MessageCreateParamsNonStreaming, MessageStreamEvent, Tool } from '@anthropic-ai/sdk/resources/messages';
-import { Logger } from '@nestjs/common';
-import { NestExpressApplication } from '@nestjs/platform-express';
-import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { countInputTokens } from './messages/token-counter';
-import { ModelSimModule } from './model-sim.module';
+import { SimulatorUnderTest, startSimulator } from './testing/simulator-under-test';
+import { rejectionOf } from './testing/rejection-of';
 
 const TOOLS: Tool[] = [{
   name: 'bash',
   description: 'Run a shell command',
   input_schema: { type: 'object', properties: { command: { type: 'string' } }, required: ['command'] },
 }];
+
+/** What the SDK sends on every call; a raw call must send them too. */
+const API_HEADERS = { 'x-api-key': 'sim', 'anthropic-version': '2023-06-01' };
 
 const NOTE_INPUT = { path: 'notes/ünïcode.md', content: '# Plan 🚀\n- "quoted" & \\ backslash\n', nested: { list: [1, 2, { deep: true }] } };
 
@@ -60,44 +57,24 @@ function turn(runId: string | undefined, scenario: string, more: Partial<Message
   };
 }
 
-async function rejectionOf(promise: Promise<unknown>): Promise<APIError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof APIError) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
+/** The API's error body: the error, and the id of the request it answers. */
+const errorBody = (type: string, message: string) => ({ type: 'error', error: { type, message }, request_id: expect.stringMatching(/^req_/) });
 
 describe('model-sim through the Anthropic SDK', () => {
-  let app: NestExpressApplication;
+  let sim: SimulatorUnderTest;
   let baseURL: string;
   let client: Anthropic;
-  let extraFolder: string;
 
   const getJson = async (url: string): Promise<any> => (await fetch(`${baseURL}${url}`)).json();
+  const postRaw = (url: string, body: unknown, headers: Record<string, string>): Promise<Response> =>
+    fetch(`${baseURL}${url}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
   beforeAll(async () => {
-    extraFolder = mkdtempSync(path.join(tmpdir(), 'model-sim-'));
-    for (const [name, scenario] of Object.entries(EXTRA_SCENARIOS)) {
-      writeFileSync(path.join(extraFolder, `${name}.json`), JSON.stringify(scenario));
-    }
-    process.env.SIM_SCENARIOS = extraFolder;
-    Logger.overrideLogger(['error']);
-    const moduleRef = await Test.createTestingModule({ imports: [ModelSimModule] }).compile();
-    app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'] });
-    app.useBodyParser('json', { limit: '1mb' });
-    await app.listen(0, '127.0.0.1');
-    baseURL = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    sim = await startSimulator(Object.values(EXTRA_SCENARIOS));
+    baseURL = sim.url;
     client = new Anthropic({ baseURL, apiKey: 'sim', maxRetries: 0 });
   });
-
-  afterAll(async () => {
-    await app?.close();
-    delete process.env.SIM_SCENARIOS;
-    rmSync(extraFolder, { recursive: true, force: true });
-  });
+  afterAll(() => sim?.close());
 
   it('lists the bundled scenarios and those of SIM_SCENARIOS', async () => {
     const { names } = await getJson('/sim/scenarios');
@@ -171,7 +148,8 @@ describe('model-sim through the Anthropic SDK', () => {
     expect(first).toBeInstanceOf(Anthropic.OverloadedError);
     expect(first.status).toBe(529);
     expect(first.headers?.get('retry-after')).toBe('0');
-    expect(first.error).toEqual({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } });
+    expect(first.error).toEqual(errorBody('overloaded_error', 'Overloaded'));
+    expect((first.error as { request_id: string }).request_id).toBe(first.requestID);
     const second = await rejectionOf(client.messages.stream(turn(runId, 'overloaded-then-ok')).finalMessage());
     expect(second.status).toBe(529);
     const third = await client.messages.stream(turn(runId, 'overloaded-then-ok')).finalMessage();
@@ -214,7 +192,7 @@ describe('model-sim through the Anthropic SDK', () => {
     // The SDK's shape for an error event: no HTTP status, the event's type.
     expect(err.status).toBeUndefined();
     expect(err.type).toBe('overloaded_error');
-    expect(err.error).toEqual({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } });
+    expect(err.error).toEqual(errorBody('overloaded_error', 'Overloaded'));
     expect(events.map((e) => e.type)).toEqual(['message_start', 'content_block_start', 'content_block_delta']);
 
     // Not streamed, the same step answers with the HTTP error.
@@ -231,10 +209,7 @@ describe('model-sim through the Anthropic SDK', () => {
     const params = turn(runId, 'tiny-window');
     const err = await rejectionOf(client.messages.create(params));
     expect(err).toBeInstanceOf(Anthropic.BadRequestError);
-    expect(err.error).toEqual({
-      type: 'error',
-      error: { type: 'invalid_request_error', message: `prompt is too long: ${countInputTokens(params)} tokens > 50 maximum` },
-    });
+    expect(err.error).toEqual(errorBody('invalid_request_error', `prompt is too long: ${countInputTokens(params)} tokens > 50 maximum`));
     const short = await client.messages.create({ ...params, system: undefined, tools: undefined, messages: [{ role: 'user', content: '[scenario:tiny-window]' }] });
     expect(short.content[0]).toMatchObject({ text: 'hi' });
   });
@@ -242,7 +217,7 @@ describe('model-sim through the Anthropic SDK', () => {
   it('refuses an unknown scenario, naming it', async () => {
     const err = await rejectionOf(client.messages.stream(turn(randomUUID(), 'nope')).finalMessage());
     expect(err).toBeInstanceOf(Anthropic.BadRequestError);
-    expect(err.error).toEqual({ type: 'error', error: { type: 'invalid_request_error', message: 'unknown scenario "nope"' } });
+    expect(err.error).toEqual(errorBody('invalid_request_error', 'unknown scenario "nope"'));
   });
 
   it('stops for max_tokens when the step says so', async () => {
@@ -250,9 +225,12 @@ describe('model-sim through the Anthropic SDK', () => {
     expect(message.stop_reason).toBe('max_tokens');
   });
 
-  it('reports the usage a step sets', async () => {
-    const message = await client.messages.stream(turn(randomUUID(), 'usage-override')).finalMessage();
+  it('reports the usage a step sets, never more output than max_tokens', async () => {
+    const message = await client.messages.stream(turn(randomUUID(), 'usage-override', { max_tokens: 2000 })).finalMessage();
     expect(message.usage).toMatchObject({ input_tokens: 5, output_tokens: 1200, cache_read_input_tokens: 7, cache_creation_input_tokens: 0 });
+    expect(message.usage.cache_creation).toEqual({ ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 });
+    const capped = await client.messages.create(turn(randomUUID(), 'usage-override', { max_tokens: 1024 }));
+    expect(capped.usage.output_tokens).toBe(1024);
   });
 
   it('counts tokens as usage does', async () => {
@@ -301,7 +279,7 @@ describe('model-sim through the Anthropic SDK', () => {
     await client.messages.create(turn(runId, 'overloaded-then-ok'));
     const log = await getJson(`/sim/runs/${runId}/requests`);
     expect(log.requests.map((r: any) => r.status)).toEqual([529, 529, 200]);
-    expect(log.requests[0].response).toEqual({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } });
+    expect(log.requests[0].response).toEqual(errorBody('overloaded_error', 'Overloaded'));
   });
 
   it('answers an empty log for a run it never saw', async () => {
@@ -316,9 +294,9 @@ describe('model-sim through the Anthropic SDK', () => {
   });
 
   it('refuses a malformed body in the API\'s error shape', async () => {
-    const res = await fetch(`${baseURL}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const res = await postRaw('/v1/messages', {}, API_HEADERS);
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ type: 'error', error: { type: 'invalid_request_error', message: 'model: Field required' } });
+    expect(await res.json()).toEqual(errorBody('invalid_request_error', 'model: Field required'));
   });
 
   it('serves /health and its call counter on /metrics', async () => {

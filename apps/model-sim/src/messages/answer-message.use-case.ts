@@ -5,8 +5,9 @@ import { Scenario } from '../scenarios/scenario';
 import { ScenarioCatalog } from '../scenarios/scenario-catalog';
 import { ApiError, invalidRequest } from './api-error';
 import { CallRecorder } from './call-recorder';
-import { buildMessage } from './message-builder';
+import { buildMessage, ReplyDraft } from './message-builder';
 import { CallTarget, callTarget, firstUserText, MessageRequest, parseMessageRequest } from './message-request';
+import { limitReply } from './reply-limits';
 import { RunCursors } from './run-cursors';
 import { brokenStreamReply, errorReply, messageReply, replyOrError, SimReply } from './sim-reply';
 import { countInputTokens } from './token-counter';
@@ -43,7 +44,7 @@ export class AnswerMessageUseCase {
     }
     if (target.kind === 'compact') {
       const summary = { content: [{ type: 'text' as const, text: summarizeProgress(request) }], stopReason: 'end_turn' as const };
-      return messageReply(buildMessage(summary, request.model, inputTokens), request.stream);
+      return this.reply(summary, request, inputTokens);
     }
     const played = this.advance(scenario, target);
     if (played.delayMs > 0) await delay(played.delayMs);
@@ -53,7 +54,13 @@ export class AnswerMessageUseCase {
       if (midStream && request.stream === true) return brokenStreamReply(buildMessage(CUT_SHORT, request.model, inputTokens), err);
       return errorReply(err);
     }
-    return messageReply(buildMessage(played, request.model, inputTokens), request.stream);
+    return this.reply(played, request, inputTokens);
+  }
+
+  // Whatever a step scripts, the request's max_tokens and stop_sequences end it where the API would.
+  private reply(draft: ReplyDraft, request: MessageRequest, inputTokens: number): SimReply {
+    const limited = limitReply(draft, { max_tokens: request.max_tokens ?? Infinity, stop_sequences: request.stop_sequences });
+    return messageReply(buildMessage(limited, request.model, inputTokens), request.stream, limited.cutJson);
   }
 
   private scenarioFor(request: MessageRequest, target: CallTarget): Scenario {

@@ -2,6 +2,7 @@
 export interface ApiErrorBody {
   type: 'error';
   error: { type: string; message: string };
+  request_id: string;
 }
 
 /** When a scripted error step tells the client to come back. */
@@ -9,6 +10,9 @@ export interface RetryAdvice {
   retryAfterSeconds?: number;
   retryAfterMs?: number;
 }
+
+// The statuses the API marks as worth another try; the SDK obeys x-should-retry over its own rules.
+const RETRYABLE = (status: number): boolean => status === 408 || status === 409 || status === 429 || status >= 500;
 
 /** An answer the real API gives as an HTTP error, from a bad request or a scripted error step. */
 export class ApiError extends Error {
@@ -22,16 +26,16 @@ export class ApiError extends Error {
     this.name = new.target.name;
   }
 
-  body(): ApiErrorBody {
-    return { type: 'error', error: { type: this.type, message: this.message } };
+  body(requestId: string): ApiErrorBody {
+    return { type: 'error', error: { type: this.type, message: this.message }, request_id: requestId };
   }
 
-  /** The real API always says when to come back after a rate limit or an overload; a step may say so for any error. */
+  /** The API says when to come back only sometimes, even on a 529: only a step that asks for it gets retry-after. */
   headers(): Record<string, string> {
     const { retryAfterSeconds, retryAfterMs } = this.advice;
-    const tellsWhen = this.status === 429 || this.status === 529;
     return {
-      ...(retryAfterSeconds !== undefined || tellsWhen ? { 'retry-after': String(retryAfterSeconds ?? 0) } : {}),
+      'x-should-retry': String(RETRYABLE(this.status)),
+      ...(retryAfterSeconds !== undefined ? { 'retry-after': String(retryAfterSeconds) } : {}),
       ...(retryAfterMs !== undefined ? { 'retry-after-ms': String(retryAfterMs) } : {}),
     };
   }

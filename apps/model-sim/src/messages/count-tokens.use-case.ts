@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CallRecorder } from './call-recorder';
 import { callTarget, parseMessageRequest } from './message-request';
-import { replyOrError, SimReply } from './sim-reply';
+import { jsonReply, replyOrError, SimReply } from './sim-reply';
 import { countInputTokens } from './token-counter';
 
 /**
@@ -16,7 +16,7 @@ export class CountTokensUseCase {
     const at = new Date().toISOString();
     const reply = await replyOrError(async () => {
       const request = parseMessageRequest(body, 'count_tokens');
-      return { kind: 'json', status: 200, body: { input_tokens: countInputTokens(request) } };
+      return jsonReply({ input_tokens: countInputTokens(request) });
     });
     this.recorder.record({ target: callTarget(body), kind: 'count_tokens', at, body }, reply);
     return reply;

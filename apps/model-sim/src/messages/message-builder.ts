@@ -7,6 +7,10 @@ export interface ReplyDraft {
   content: readonly ContentBlockSpec[];
   stopReason?: StopReason;
   usage?: UsageSpec;
+  /** The request's stop sequence the reply stopped before. */
+  stopSequence?: string;
+  /** The request's max_tokens: reported output never exceeds it. */
+  maxTokens?: number;
 }
 
 function toBlock(spec: ContentBlockSpec): ContentBlock {
@@ -16,13 +20,15 @@ function toBlock(spec: ContentBlockSpec): ContentBlock {
   return { type: 'text', text: spec.text ?? '', citations: null };
 }
 
-function usageOf(content: readonly ContentBlock[], inputTokens: number, given: UsageSpec = {}): Usage {
+function usageOf(content: readonly ContentBlock[], inputTokens: number, given: UsageSpec = {}, maxTokens = Infinity): Usage {
+  const cacheCreation = given.cache_creation_input_tokens ?? 0;
   return {
     input_tokens: given.input_tokens ?? inputTokens,
-    output_tokens: given.output_tokens ?? countOutputTokens(content),
-    cache_creation_input_tokens: given.cache_creation_input_tokens ?? 0,
+    output_tokens: Math.min(given.output_tokens ?? countOutputTokens(content), maxTokens),
+    cache_creation_input_tokens: cacheCreation,
     cache_read_input_tokens: given.cache_read_input_tokens ?? 0,
-    cache_creation: null,
+    // Every cache write the simulator plays lasts the default 5 minutes.
+    cache_creation: { ephemeral_5m_input_tokens: cacheCreation, ephemeral_1h_input_tokens: 0 },
     inference_geo: null,
     output_tokens_details: null,
     server_tool_use: null,
@@ -42,10 +48,10 @@ export function buildMessage(draft: ReplyDraft, model: string, inputTokens: numb
     model,
     content,
     stop_reason: stopReason,
-    stop_sequence: null,
+    stop_sequence: draft.stopSequence ?? null,
     stop_details: null,
     container: null,
     diagnostics: null,
-    usage: usageOf(content, inputTokens, draft.usage),
+    usage: usageOf(content, inputTokens, draft.usage, draft.maxTokens),
   };
 }

@@ -22,6 +22,7 @@ describe('parseMessageRequest', () => {
     [{ ...ok, messages: undefined }, 'messages: Field required'],
     [{ ...ok, messages: [] }, 'messages: must be a non-empty list'],
     [{ ...ok, messages: [{ role: 'user' }] }, 'messages.0: must have a role and a content'],
+    [{ ...ok, stop_sequences: 'END' }, 'stop_sequences: must be a list of strings'],
   ])('refuses %j as an invalid request', (body, message) => {
     let caught: unknown;
     try {
@@ -30,7 +31,7 @@ describe('parseMessageRequest', () => {
       caught = err;
     }
     expect(caught).toBeInstanceOf(ApiError);
-    expect((caught as ApiError).body()).toEqual({ type: 'error', error: { type: 'invalid_request_error', message } });
+    expect((caught as ApiError).body('req_1')).toEqual({ type: 'error', error: { type: 'invalid_request_error', message }, request_id: 'req_1' });
   });
 
   it('does not ask count_tokens for max_tokens', () => {

@@ -15,6 +15,7 @@ export interface RequestMessage {
 export interface MessageRequest {
   model: string;
   max_tokens?: number;
+  stop_sequences?: string[];
   messages: RequestMessage[];
   system?: unknown;
   tools?: unknown[];
@@ -50,6 +51,10 @@ export function callTarget(raw: unknown): CallTarget {
   return { kind: 'turn', runId: userId };
 }
 
+function isStringList(value: unknown): boolean {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
 function checkMessages(messages: unknown): string | undefined {
   if (messages === undefined) return 'messages: Field required';
   if (!Array.isArray(messages) || messages.length === 0) return 'messages: must be a non-empty list';
@@ -65,6 +70,7 @@ export function parseMessageRequest(raw: unknown, endpoint: 'messages' | 'count_
     : endpoint === 'messages' && !(Number.isInteger(raw.max_tokens) && (raw.max_tokens as number) >= 1)
       ? 'max_tokens: must be a positive integer'
       : raw.tools !== undefined && !Array.isArray(raw.tools) ? 'tools: must be a list'
+        : raw.stop_sequences !== undefined && !isStringList(raw.stop_sequences) ? 'stop_sequences: must be a list of strings'
         : checkMessages(raw.messages);
   if (problem) throw invalidRequest(problem);
   return raw as unknown as MessageRequest;

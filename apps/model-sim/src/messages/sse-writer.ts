@@ -4,19 +4,24 @@ import type { ApiErrorBody } from './api-error';
 
 export type SseEvent = RawMessageStreamEvent | { type: 'ping' } | ApiErrorBody;
 
-// Clients must join partial deltas themselves, so every block arrives in several pieces.
-const PIECES = 3;
+// Clients must join partial deltas themselves, so a block arrives in pieces of at most this many characters.
+export const PIECE_CHARS = 16;
 
 /** Splits on code points, never inside a surrogate pair. */
-export function splitIntoPieces(text: string, pieces = PIECES): string[] {
+export function splitIntoPieces(text: string, size = PIECE_CHARS): string[] {
   const chars = Array.from(text);
-  const size = Math.max(1, Math.ceil(chars.length / pieces));
   const out: string[] = [];
   for (let i = 0; i < chars.length; i += size) out.push(chars.slice(i, i + size).join(''));
   return out;
 }
 
-function blockEvents(block: ContentBlock, index: number): SseEvent[] {
+// As the API: an empty piece first, then the JSON by size; a tool without arguments gets the empty piece only.
+function inputPieces(json: string): string[] {
+  return ['', ...(json === '{}' ? [] : splitIntoPieces(json))];
+}
+
+/** A block's events; a tool call cut by max_tokens streams the JSON it had and never stops. */
+function blockEvents(block: ContentBlock, index: number, cutJson?: string): SseEvent[] {
   if (block.type === 'text') {
     return [
       { type: 'content_block_start', index, content_block: { ...block, text: '' } },
@@ -27,24 +32,28 @@ function blockEvents(block: ContentBlock, index: number): SseEvent[] {
   if (block.type === 'tool_use') {
     return [
       { type: 'content_block_start', index, content_block: { ...block, input: {} } },
-      ...splitIntoPieces(JSON.stringify(block.input)).map((partial_json): SseEvent =>
+      ...inputPieces(cutJson ?? JSON.stringify(block.input)).map((partial_json): SseEvent =>
         ({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json } })),
-      { type: 'content_block_stop', index },
+      ...(cutJson === undefined ? [{ type: 'content_block_stop' as const, index }] : []),
     ];
   }
   throw new Error(`model-sim cannot stream a ${block.type} block`);
 }
 
 /** The event sequence the real API streams for a finished message. */
-export function messageEvents(message: Message): SseEvent[] {
+export function messageEvents(message: Message, cutJson?: string): SseEvent[] {
   const { usage } = message;
+  const last = message.content.length - 1;
+  const blocks = message.content.flatMap((block, index) => blockEvents(block, index, index === last ? cutJson : undefined));
   return [
-    { type: 'message_start', message: { ...message, content: [], stop_reason: null, usage: { ...usage, output_tokens: 1 } } },
+    { type: 'message_start', message: { ...message, content: [], stop_reason: null, stop_sequence: null, usage: { ...usage, output_tokens: 1 } } },
+    // The API pings once the first block has started (at once when there is none).
+    ...blocks.slice(0, 1),
     { type: 'ping' },
-    ...message.content.flatMap(blockEvents),
+    ...blocks.slice(1),
     {
       type: 'message_delta',
-      delta: { stop_reason: message.stop_reason, stop_sequence: null, stop_details: null, container: null },
+      delta: { stop_reason: message.stop_reason, stop_sequence: message.stop_sequence, stop_details: null, container: null },
       usage: {
         input_tokens: usage.input_tokens,
         output_tokens: usage.output_tokens,
@@ -62,15 +71,17 @@ export function messageEvents(message: Message): SseEvent[] {
 export function brokenOffEvents(message: Message, error: ApiErrorBody): SseEvent[] {
   const events = messageEvents(message);
   const firstPiece = events.findIndex((e) => e.type === 'content_block_delta');
-  return [...events.slice(0, firstPiece === -1 ? 2 : firstPiece + 1), error];
+  const ping = events.findIndex((e) => e.type === 'ping');
+  return [...events.slice(0, firstPiece === -1 ? ping + 1 : firstPiece + 1), error];
 }
 
 export function encodeSse(event: SseEvent): string {
   return `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 }
 
-export function writeSse(res: Response, message: Message, breakOff?: ApiErrorBody): void {
+export function writeSse(res: Response, message: Message, ending: { cutJson?: string; breakOff?: ApiErrorBody } = {}): void {
   res.status(200).set({ 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
-  for (const event of breakOff ? brokenOffEvents(message, breakOff) : messageEvents(message)) res.write(encodeSse(event));
+  const events = ending.breakOff ? brokenOffEvents(message, ending.breakOff) : messageEvents(message, ending.cutJson);
+  for (const event of events) res.write(encodeSse(event));
   res.end();
 }

@@ -38,7 +38,7 @@ export class ErrorSpec {
   /** The Anthropic error type, e.g. overloaded_error, rate_limit_error, api_error. */
   @IsString() @IsNotEmpty() type!: string;
   @IsString() message!: string;
-  /** Sent as `retry-after` with any status; a 429 or 529 without it says `retry-after: 0`. */
+  /** Sent as `retry-after` with any status; without it no status gets one (the API sends it only sometimes). */
   @IsOptional() @IsInt() @Min(0) retryAfterSeconds?: number;
   /** Sent as `retry-after-ms`, which the API adds beside `retry-after`. */
   @IsOptional() @IsInt() @Min(0) retryAfterMs?: number;

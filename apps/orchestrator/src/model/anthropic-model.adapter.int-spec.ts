@@ -1,16 +1,13 @@
 import type { Tool } from '@anthropic-ai/sdk/resources/messages';
-import { Logger } from '@nestjs/common';
-import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Clock, CofounderConfig, Environment, loadConfig, ManualClock, SystemClock } from '@cofounder/config';
 import { MetricsRegistry } from '@cofounder/observability';
-import { ModelSimModule } from '../../../model-sim/src/model-sim.module';
+import { SimulatorUnderTest, startSimulator } from '../../../model-sim/src/testing/simulator-under-test';
+import { endsInCutToolCall, withoutCutToolCall } from '../runs/agent-loop/cut-tool-call';
 import { ModelRequest } from '../runs/ports';
 import { AnthropicModelAdapter } from './anthropic-model.adapter';
 import { ContextWindowExceeded } from './context-window-exceeded.error';
@@ -25,8 +22,18 @@ const TEST_SCENARIOS = [
     steps: [{ error: { status: 401, type: 'authentication_error', message: 'invalid x-api-key' }, times: 10 }],
   },
   {
-    name: 'adapter-overloaded-silent',
+    name: 'adapter-overloaded-now',
     steps: [{ error: { status: 529, type: 'overloaded_error', message: 'Overloaded', retryAfterSeconds: 0 }, times: 1 }],
+  },
+  // The API sends a 529 without retry-after more often than with it.
+  {
+    name: 'adapter-overloaded-without-advice',
+    steps: [{ error: { status: 529, type: 'overloaded_error', message: 'Overloaded' }, times: 2 }, { content: [{ type: 'text', text: 'Back.' }] }],
+  },
+  {
+    name: 'adapter-long-write',
+    repeatLast: true,
+    steps: [{ content: [{ type: 'text', text: 'Writing it.' }, { type: 'tool_use', name: 'write', input: { path: 'essay.md', content: 'word '.repeat(60) } }] }],
   },
 ];
 
@@ -53,26 +60,14 @@ async function freePortNobodyListensOn(): Promise<number> {
 }
 
 describe('AnthropicModelAdapter against the simulator', () => {
-  let sim: NestExpressApplication;
+  let sim: SimulatorUnderTest;
   let simUrl: string;
-  let folder: string;
 
   beforeAll(async () => {
-    folder = mkdtempSync(path.join(tmpdir(), 'adapter-scenarios-'));
-    for (const s of TEST_SCENARIOS) writeFileSync(path.join(folder, `${s.name}.json`), JSON.stringify(s));
-    process.env.SIM_SCENARIOS = folder;
-    Logger.overrideLogger(['error']);
-    const moduleRef = await Test.createTestingModule({ imports: [ModelSimModule] }).compile();
-    sim = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'] });
-    await sim.listen(0, '127.0.0.1');
-    simUrl = `http://127.0.0.1:${(sim.getHttpServer().address() as AddressInfo).port}`;
+    sim = await startSimulator(TEST_SCENARIOS);
+    simUrl = sim.url;
   });
-
-  afterAll(async () => {
-    await sim?.close();
-    delete process.env.SIM_SCENARIOS;
-    rmSync(folder, { recursive: true, force: true });
-  });
+  afterAll(() => sim?.close());
 
   /** The real adapter and SDK; only the waits are recorded instead of waited. */
   function adapter(limits: Partial<CofounderConfig['limits']> = {}, baseUrl = simUrl) {
@@ -118,6 +113,33 @@ describe('AnthropicModelAdapter against the simulator', () => {
     expect(sleeps).toEqual([0, 0]);
     expect(await retries()).toEqual({ overloaded: 2 });
     expect(await simCalls(call.runId)).toEqual([529, 529, 200]);
+  });
+
+  it('backs off after a 529 that gives no retry-after, then returns the reply', async () => {
+    const { model, sleeps, retries } = adapter({ modelRetryBaseMs: 400 });
+    const reply = await model.complete(request('adapter-overloaded-without-advice'));
+    expect(reply.content[0]).toMatchObject({ text: 'Back.' });
+    expect(sleeps).toHaveLength(2);
+    expect(sleeps[0]).toBeGreaterThanOrEqual(300);
+    expect(sleeps[0]).toBeLessThanOrEqual(400);
+    expect(sleeps[1]).toBeGreaterThanOrEqual(600);
+    expect(sleeps[1]).toBeLessThanOrEqual(800);
+    expect(await retries()).toEqual({ overloaded: 2 });
+  });
+
+  it('returns a tool call cut by max_tokens as the loop expects it, and the loop recovers with more room', async () => {
+    const { model } = adapter();
+    const call = { ...request('adapter-long-write'), maxTokens: 20 };
+    const cut = await model.complete(call);
+    expect(cut.stopReason).toBe('max_tokens');
+    expect(cut.usage.outputTokens).toBe(20);
+    expect(endsInCutToolCall(cut)).toBe(true);
+    // The loop drops the cut call and keeps the text, so the history stays valid for the next call.
+    expect(withoutCutToolCall(cut).content).toEqual([cut.content[0]]);
+    const whole = await model.complete({ ...call, maxTokens: 1024 });
+    expect(endsInCutToolCall(whole)).toBe(false);
+    // Whole, the input the API streamed in pieces is assembled by the SDK.
+    expect(whole.content[1]).toMatchObject({ type: 'tool_use', input: { path: 'essay.md', content: 'word '.repeat(60) } });
   });
 
   it('retries an answer that breaks off mid-stream, backing off', async () => {
@@ -193,7 +215,7 @@ describe('AnthropicModelAdapter against the simulator', () => {
         AnthropicModelAdapter,
       ],
     }).compile();
-    const reply = await moduleRef.get(AnthropicModelAdapter).complete(request('adapter-overloaded-silent'));
+    const reply = await moduleRef.get(AnthropicModelAdapter).complete(request('adapter-overloaded-now'));
     expect(reply.stopReason).toBe('end_turn');
     expect(await registry.getSingleMetricAsString('cofounder_model_retries_total')).toContain('{reason="overloaded"} 1');
   });
@@ -205,15 +227,15 @@ describe('AnthropicModelAdapter against the simulator', () => {
     const env = new Environment({ ANTHROPIC_BASE_URL: simUrl });
     const first = new AnthropicModelAdapter(env, config, registry, undefined, noWait);
     const second = new AnthropicModelAdapter(env, config, registry, undefined, noWait);
-    await first.complete(request('adapter-overloaded-silent'));
-    await second.complete(request('adapter-overloaded-silent'));
+    await first.complete(request('adapter-overloaded-now'));
+    await second.complete(request('adapter-overloaded-now'));
     expect(await registry.getSingleMetricAsString('cofounder_model_retries_total')).toContain('cofounder_model_retries_total{reason="overloaded"} 2');
   });
 
   it('counts every call to the API by model and how it ended', async () => {
     const registry = new MetricsRegistry();
     const model = new AnthropicModelAdapter(new Environment({ ANTHROPIC_BASE_URL: simUrl }), loadConfig(bundledConfig), registry, undefined, async () => undefined);
-    await model.complete(request('adapter-overloaded-silent'));
+    await model.complete(request('adapter-overloaded-now'));
     await model.complete(request('adapter-tiny-window')).catch(() => undefined);
     const calls = await registry.getSingleMetricAsString('cofounder_orchestrator_model_calls_total');
     for (const outcome of ['overloaded', 'ok', 'context_window']) {
