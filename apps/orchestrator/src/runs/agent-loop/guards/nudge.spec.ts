@@ -1,6 +1,6 @@
 import { NudgeReason, nudgeFor } from './nudge';
 
-const reasons: NudgeReason[] = ['same_action_observation', 'monologue', 'alternation', 'repetition'];
+const reasons: NudgeReason[] = ['same_action_observation', 'same_action_error', 'monologue', 'alternation', 'repetition'];
 
 describe('nudgeFor', () => {
   it('tells the model to step back after running the same command', () => {

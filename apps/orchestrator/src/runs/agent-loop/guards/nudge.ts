@@ -5,6 +5,8 @@ export type NudgeReason = StuckPatternKind | 'repetition';
 const NUDGES: Record<NudgeReason, string> = {
   same_action_observation:
     'You have run the same command several times with the same result. Step back, explain what you think is wrong, and try a different approach.',
+  same_action_error:
+    'You have made the same call several times and it failed each time. Do not run it again as it is: read the errors, change something, or try a different approach.',
   monologue:
     'You have written several messages without using a tool. Take a concrete next step with a tool, or explain what is blocking you.',
   alternation:
