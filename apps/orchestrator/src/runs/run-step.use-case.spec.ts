@@ -23,6 +23,9 @@ const doneTurn: ModelReply = {
   responseId: 'msg_done', content: [{ type: 'text', text: 'Built it.' } as ContentBlock], stopReason: 'end_turn', usage,
 };
 
+/** An end_turn with no words and no tool call. */
+const emptyTurn: ModelReply = { ...doneTurn, responseId: 'msg_empty', content: [] };
+
 const bashTurn = (id: string, command: string): ModelReply => ({
   responseId: `msg_${id}`,
   content: [{ type: 'tool_use', id: `toolu_${id}`, name: 'bash', input: { command } } as unknown as ContentBlock],
@@ -213,8 +216,7 @@ describe('RunStepUseCase (the loop core, no I/O)', () => {
     });
 
     it('nudges an empty end_turn once; a second one completes the run', async () => {
-      const empty: ModelReply = { ...doneTurn, responseId: 'msg_empty', content: [] };
-      const l = loop([empty, empty]);
+      const l = loop([emptyTurn, emptyTurn]);
       await l.start();
       expect(await l.play(3)).toBe(2);
       const history = await l.store.history(l.runId);
@@ -226,8 +228,7 @@ describe('RunStepUseCase (the loop core, no I/O)', () => {
     });
 
     it('goes on after an empty end_turn\'s nudge, and the request never carries the empty answer', async () => {
-      const empty: ModelReply = { ...doneTurn, responseId: 'msg_empty', content: [] };
-      const l = loop([empty, doneTurn]);
+      const l = loop([emptyTurn, doneTurn]);
       await l.start();
       expect(await l.play(3)).toBe(2);
       expect(await l.store.find(l.runId)).toMatchObject({ status: 'completed' });
