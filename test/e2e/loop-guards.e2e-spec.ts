@@ -16,13 +16,15 @@ describe('the loop guards, through the started services', () => {
   const turnsSent = async (runId: string) =>
     (await system.simRequests(runId)).filter((r) => r.kind === 'turn');
 
-  it('asks the founder on the third try at one error, with the three tries, and skips when told', async () => {
+  it('nudges on the third try at one error, asks the founder on the fourth with the four tries, and skips when told', async () => {
     const runId = await api.startRun(await api.createProject(), 'Read my notes [scenario:same-error]');
     const sse = await events(runId);
     const asked = await sse.until((m) => m.event === 'escalation.required', 'the retries escalation');
     expect(asked.data).toMatchObject({ kind: 'retries', options: ['retry', 'skip', 'guide', 'stop'] });
+    const sent = await turnsSent(runId);
+    expect(JSON.stringify(sent[3].body.messages.at(-1))).toContain('has come back 3 times');
     const attempts = asked.data.attempts as object[];
-    expect(attempts).toHaveLength(3);
+    expect(attempts).toHaveLength(4);
     for (const attempt of attempts) {
       expect(attempt).toEqual({ tool: 'bash', summary: 'Reading notes.txt', error: expect.stringContaining('No such file') });
     }
@@ -45,8 +47,8 @@ describe('the loop guards, through the started services', () => {
     await system.kill('orchestrator');
     await system.startService('orchestrator');
     await sse.until((m) => m.event === 'escalation.required', 'the retries escalation', 60_000);
-    // Counted from scratch after the restart, the founder would be asked only after five failures.
-    expect(failures()).toBe(3);
+    // Counted from scratch after the restart, the founder would be asked only after six failures.
+    expect(failures()).toBe(4);
     expect((await api.call('POST', `/v1/runs/${runId}/escalation`, { action: 'stop' })).status).toBe(202);
     await sse.until((m) => m.event === 'run.status' && m.data.status === 'cancelled', 'cancelled');
   });
@@ -55,7 +57,11 @@ describe('the loop guards, through the started services', () => {
     const runId = await api.startRun(await api.createProject(), 'Look around [scenario:repeat-same-call]');
     const sse = await events(runId);
     const asked = await sse.until((m) => m.event === 'escalation.required', 'the stuck escalation');
-    expect(asked.data).toMatchObject({ kind: 'stuck', reason: expect.stringMatching(/same step 4 times and got the same result/) });
+    expect(asked.data).toMatchObject({ kind: 'stuck', reason: expect.stringMatching(/same command 4 times and got the same result/) });
+    // Each try says what was done and what it printed, not the exit code its result opens with.
+    for (const attempt of asked.data.attempts as object[]) {
+      expect(attempt).toEqual({ tool: 'bash', summary: expect.any(String), error: 'No error: Looking around: 0 notes found' });
+    }
     const turns = await turnsSent(runId);
     expect(turns).toHaveLength(4);
     // The nudge went to the model with the third result, before the founder was asked.
@@ -94,5 +100,46 @@ describe('the loop guards, through the started services', () => {
     expect(JSON.stringify(turns[4].body.messages)).toContain('Write the file now.');
     expect(JSON.stringify(turns[7].body.messages.at(-1))).toContain('without using a tool');
     sse.close();
+  });
+
+  it('nudges the same command failing with a new error each time at the third, and asks at the fourth', async () => {
+    const runId = await api.startRun(await api.createProject(), 'Deploy [scenario:same-call-new-errors]');
+    const sse = await events(runId);
+    const asked = await sse.until((m) => m.event === 'escalation.required', 'the stuck escalation');
+    expect(asked.data).toMatchObject({ kind: 'stuck', reason: expect.stringMatching(/same command 4 times and it failed each time/) });
+    const turns = await turnsSent(runId);
+    expect(turns).toHaveLength(4);
+    expect(JSON.stringify(turns[3].body.messages.at(-1))).toContain('failed each time');
+    expect((await api.call('POST', `/v1/runs/${runId}/escalation`, { action: 'stop' })).status).toBe(202);
+    await sse.until((m) => m.event === 'run.status' && m.data.status === 'cancelled', 'cancelled');
+  });
+
+  it('lets a model whose nudge fixed the error go on, without asking the founder', async () => {
+    const runId = await api.startRun(await api.createProject(), 'Read my notes [scenario:nudge-fixes-error]');
+    const sse = await events(runId);
+    await sse.until((m) => m.event === 'run.completed', 'run.completed');
+    expect(sse.messages.filter((m) => m.event === 'escalation.required')).toEqual([]);
+    const turns = await turnsSent(runId);
+    expect(JSON.stringify(turns[3].body.messages.at(-1))).toContain('has come back 3 times');
+  });
+
+  it('counts a syntax error that moved after each edit as a new error, and lets the run finish', async () => {
+    const runId = await api.startRun(await api.createProject(), 'Fix the app [scenario:syntax-error-moves]');
+    const sse = await events(runId, '?verbose=true');
+    await sse.until((m) => m.event === 'run.completed', 'run.completed');
+    expect(sse.messages.filter((m) => m.event === 'escalation.required')).toEqual([]);
+    expect(sse.messages.filter((m) => m.event === 'tool.completed' && m.data.ok === false)).toHaveLength(3);
+    const turns = await turnsSent(runId);
+    expect(JSON.stringify(turns.map((t) => t.body.messages))).not.toMatch(/come back|several times/);
+  });
+
+  it('nudges an empty end_turn once before the run completes', async () => {
+    const runId = await api.startRun(await api.createProject(), 'Write notes [scenario:empty-end-turn]');
+    const sse = await events(runId);
+    const done = await sse.until((m) => m.event === 'run.completed', 'run.completed');
+    expect(done.data.summary).toBe('Done: the notes are written.');
+    const turns = await turnsSent(runId);
+    expect(turns).toHaveLength(2);
+    expect(JSON.stringify(turns[1].body.messages.at(-1))).toContain('without a word or a tool call');
   });
 });

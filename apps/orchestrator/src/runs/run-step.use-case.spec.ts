@@ -23,6 +23,9 @@ const doneTurn: ModelReply = {
   responseId: 'msg_done', content: [{ type: 'text', text: 'Built it.' } as ContentBlock], stopReason: 'end_turn', usage,
 };
 
+/** An end_turn with no words and no tool call. */
+const emptyTurn: ModelReply = { ...doneTurn, responseId: 'msg_empty', content: [] };
+
 const bashTurn = (id: string, command: string): ModelReply => ({
   responseId: `msg_${id}`,
   content: [{ type: 'tool_use', id: `toolu_${id}`, name: 'bash', input: { command } } as unknown as ContentBlock],
@@ -166,24 +169,72 @@ describe('RunStepUseCase (the loop core, no I/O)', () => {
   });
 
   describe('guards', () => {
-    it('asks the founder on the third failure of one error, though each fix tried differs, with the three tries', async () => {
-      const l = loop(['npm test', 'npm test -- --verbose', 'node --test'].map((c, i) => bashTurn(`${i}`, c)), new OpenBudget(), 150,
+    it('nudges on the third failure of one error and asks the founder on the fourth, though each fix tried differs, with the four tries', async () => {
+      const l = loop(['npm test', 'npm test -- --verbose', 'node --test', 'npx jest'].map((c, i) => bashTurn(`${i}`, c)), new OpenBudget(), 150,
         new InstantTools(() => failingTests));
       await l.start();
-      expect(await l.play(5)).toBe(3);
+      expect(await l.play(6)).toBe(4);
+      const note = JSON.stringify((await l.store.history(l.runId)).find((m) => m.seq === 6)!.content);
+      expect(note).toMatch(/The same error has come back 3 times: Error: Cannot find module/);
       expect(await l.store.find(l.runId)).toMatchObject({ status: 'awaiting_input' });
       const asked = await l.store.openEscalationOf(l.runId);
-      expect(asked).toMatchObject({ kind: 'retries', turn: 3, options: ['retry', 'skip', 'guide', 'stop'] });
-      expect(asked!.attempts).toHaveLength(3);
+      expect(asked).toMatchObject({ kind: 'retries', turn: 4, options: ['retry', 'skip', 'guide', 'stop'] });
+      expect(asked!.attempts).toHaveLength(4);
       expect(asked!.attempts[0]).toEqual({ tool: 'bash', summary: 'Running the test suite', error: expect.stringContaining('Cannot find module') });
-      expect(asked!.reason).toMatch(/tried 3 times/);
+      expect(asked!.reason).toMatch(/tried 4 times/);
       // The quoted error ends its sentence, so the question does not run on from it.
       expect(asked!.reason).toMatch(/[.!?] Try again, skip this step, give guidance, or stop the run\?$/);
       // As if the process died after saving the question, before announcing it: the redelivered step announces it.
       l.events.byKey.clear();
-      await l.useCase.execute({ runId: l.runId, turn: 3 });
+      await l.useCase.execute({ runId: l.runId, turn: 4 });
       expect(l.events.types()).toEqual(['run.status', 'escalation.required']);
-      expect(l.model.calls).toBe(3);
+      expect(l.model.calls).toBe(4);
+    });
+
+    it('gives the retry nudge once, and goes on, when its step is redelivered', async () => {
+      const l = loop(['npm test', 'npm test -- --verbose', 'node --test'].map((c, i) => bashTurn(`${i}`, c)), new OpenBudget(), 150,
+        new InstantTools(() => failingTests));
+      await l.start();
+      await l.play(3);
+      l.steps.next = null;
+      await l.useCase.execute({ runId: l.runId, turn: 3 });
+      expect(l.steps.next).toBe(4);
+      expect(await l.store.openEscalationOf(l.runId)).toBeNull();
+      const note = JSON.stringify((await l.store.history(l.runId)).find((m) => m.seq === 6)!.content);
+      expect(note.match(/has come back 3 times/g)).toHaveLength(1);
+    });
+
+    it('nudges when the same call fails 3 times with a new error each time, then asks at the fourth', async () => {
+      let n = 0;
+      const l = loop(Array.from({ length: 6 }, (_, i) => bashTurn(`${i}`, 'cat notes.txt')), new OpenBudget(), 150,
+        new InstantTools(() => ({ ...failingTests, output: `exit code: 1\nstdout:\n\nstderr:\nfailure number ${++n}` })));
+      await l.start();
+      expect(await l.play(6)).toBe(4);
+      const note = JSON.stringify((await l.store.history(l.runId)).find((m) => m.seq === 6)!.content);
+      expect(note).toMatch(/failed each time/);
+      expect(await l.store.openEscalationOf(l.runId)).toMatchObject({ kind: 'stuck', turn: 4, reason: expect.stringMatching(/same command 4 times and it failed each time/) });
+    });
+
+    it('nudges an empty end_turn once; a second one completes the run', async () => {
+      const l = loop([emptyTurn, emptyTurn]);
+      await l.start();
+      expect(await l.play(3)).toBe(2);
+      const history = await l.store.history(l.runId);
+      expect(JSON.stringify(history.find((m) => m.seq === 2)!.content)).toMatch(/without a word or a tool call/);
+      expect(await l.store.find(l.runId)).toMatchObject({ status: 'completed' });
+      // Redelivered, the nudging step nudges no more than once.
+      await l.useCase.execute({ runId: l.runId, turn: 1 });
+      expect(JSON.stringify((await l.store.history(l.runId)).find((m) => m.seq === 2)!.content).match(/without a word/g)).toHaveLength(1);
+    });
+
+    it('goes on after an empty end_turn\'s nudge, and the request never carries the empty answer', async () => {
+      const l = loop([emptyTurn, doneTurn]);
+      await l.start();
+      expect(await l.play(3)).toBe(2);
+      expect(await l.store.find(l.runId)).toMatchObject({ status: 'completed' });
+      const sent = l.model.requests[1].messages as HistoryMessage[];
+      expect(sent.every((m) => typeof m.content === 'string' || m.content.length > 0)).toBe(true);
+      expect(assertWellFormed(sent)).toEqual([]);
     });
 
     it('starts counting an error afresh once the failing call succeeds', async () => {

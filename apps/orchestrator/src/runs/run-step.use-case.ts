@@ -1,14 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CofounderConfig, Clock, tierOf } from '@cofounder/config';
 import { isTerminal, RunStepV1 } from '@cofounder/contracts';
-import { decide, Decision } from './agent-loop/decide';
+import { decide, Decision, isEmptyEndTurn } from './agent-loop/decide';
 import { ModelReply, replyText } from './agent-loop/model-reply';
 import { HistoryMessage } from './agent-loop/context/history';
 import { judgeLoop } from './agent-loop/guards/loop-guard';
 import { loopTrace } from './agent-loop/guards/loop-steps';
-import { judgeToolResults, ToolResultFact } from './agent-loop/guards/judge-tool-results';
+import { judgeToolResults, RetryChanges, ToolResultFact } from './agent-loop/guards/judge-tool-results';
+import { nudgeForRetries } from './agent-loop/guards/nudge';
 import { recentAttempts } from './agent-loop/guards/recent-attempts';
-import { escalationAttempts } from './agent-loop/guards/retry-budget';
+import { ErrorRetryRecord, escalationAttempts } from './agent-loop/guards/retry-budget';
 import {
   RunEvents, RunRecord, RunStore, RunWorkspace, StepQueue, StoredMessage,
 } from './ports';
@@ -78,10 +79,11 @@ export class RunStepUseCase {
     const reply = resumed ? resumed.reply : await this.modelTurn.reply(run, step.turn, history);
     if (!reply) return;
     // A turn whose results were saved before a crash was already counted: the cap must judge it as it did then.
-    const progress = { toolCalls: run.toolCalls - (resumed?.toolCallsSaved ?? 0) };
+    const earlier = history.filter((m) => m.turn < step.turn);
+    const previousReply = earlier.findLast((m) => m.role === 'assistant' && m.reply)?.reply;
+    const progress = { toolCalls: run.toolCalls - (resumed?.toolCallsSaved ?? 0), emptyEndNudged: isEmptyEndTurn(previousReply) };
     const text = replyText(reply.content);
     if (text) await this.events.publish(run.id, `${step.turn}:message`, { type: 'agent.message', text });
-    const earlier = history.filter((m) => m.turn < step.turn);
     await this.act({ run, turn: step.turn, reply, earlier }, decide(reply, progress, { toolCallCap: this.toolCallCap(run) }));
   }
 
@@ -97,31 +99,40 @@ export class RunStepUseCase {
 
   private async act(at: TurnAt, decision: Decision): Promise<void> {
     const { run, turn } = at;
-    if (decision.kind === 'continue') return this.guardLoop(at, [assistantMessage(at)]);
+    if (decision.kind === 'continue') return this.guardLoop(at, [assistantMessage(at)], null);
+    if (decision.kind === 'nudge') return this.goOn(run, turn, decision.text);
     if (decision.kind === 'escalate') return this.announcer.escalate(run, turn, decision.escalation);
     if (decision.kind !== 'run_tools') return this.announcer.finish(run, decision);
     const { results, facts } = await this.toolTurn.run(run, turn, decision.calls);
-    if (await this.triesSpent(run, turn, facts)) return;
-    await this.guardLoop(at, [assistantMessage(at), { role: 'user', content: results as HistoryMessage['content'] }]);
+    const retries = await this.countFailures(run, facts);
+    if (retries.exhausted) return this.askAboutRetries(run, turn, retries.exhausted);
+    const retryNudge = retries.nudge && nudgeForRetries(retries.nudge.count, asSentence(retries.nudge.attempts.at(-1)!.error));
+    await this.guardLoop(at, [assistantMessage(at), { role: 'user', content: results as HistoryMessage['content'] }], retryNudge);
   }
 
-  /** Counts each failure against its error; on the third of one error the founder is asked. */
-  private async triesSpent(run: RunRecord, turn: number, facts: ToolResultFact[]): Promise<boolean> {
+  /** Counts each failure against its error, persisted so the count outlives a crash. */
+  private async countFailures(run: RunRecord, facts: ToolResultFact[]): Promise<RetryChanges> {
     const changes = judgeToolResults(await this.store.errorRetries(run.id), facts);
     await this.store.saveErrorRetries(run.id, changes, this.clock.now());
-    if (!changes.exhausted) return false;
-    const attempts = escalationAttempts(changes.exhausted);
+    return changes;
+  }
+
+  /** One error's tries are spent: the founder is asked, with the last tries. */
+  private async askAboutRetries(run: RunRecord, turn: number, exhausted: ErrorRetryRecord): Promise<void> {
+    const attempts = escalationAttempts(exhausted);
     await this.announcer.escalate(run, turn, {
       kind: 'retries',
       reason: `The agent tried ${attempts.length} times and kept hitting the same error: ${asSentence(attempts.at(-1)!.error)} `
         + 'Try again, skip this step, give guidance, or stop the run?',
       options: ['retry', 'skip', 'guide', 'stop'],
     }, attempts);
-    return true;
   }
 
-  /** Loop patterns since the founder last spoke: one nudge to the model, then the founder is asked. */
-  private async guardLoop(at: TurnAt, thisTurn: HistoryMessage[]): Promise<void> {
+  /**
+   * Loop patterns since the founder last spoke: one nudge to the model, then the founder is asked.
+   * A retry nudge due this turn is the note sent: it quotes the error, which says more.
+   */
+  private async guardLoop(at: TurnAt, thisTurn: HistoryMessage[], retryNudge: string | null): Promise<void> {
     const { run, turn } = at;
     const sinceFounder = [...at.earlier.filter((m) => m.turn > run.guardsFromTurn).map(historyMessage), ...thisTurn];
     // Nudged by an earlier turn: this turn's own nudge, if its step is redelivered, is given again, not escalated.
@@ -134,11 +145,15 @@ export class RunStepUseCase {
       }, recentAttempts(sinceFounder));
     }
     if (verdict.kind === 'nudge') {
-      const now = this.clock.now();
-      await this.store.appendNote(run.id, turn, verdict.text, now);
-      await this.store.markNudged(run.id, turn, now);
+      await this.store.markNudged(run.id, turn, this.clock.now());
       this.log.log({ msg: 'agent nudged out of a loop', runId: run.id, turn });
     }
+    await this.goOn(run, turn, retryNudge ?? (verdict.kind === 'nudge' ? verdict.text : null));
+  }
+
+  /** Queues the next turn, with a note for the model first; the note is saved once however often the step runs. */
+  private async goOn(run: RunRecord, turn: number, note: string | null): Promise<void> {
+    if (note) await this.store.appendNote(run.id, turn, note, this.clock.now());
     await this.steps.enqueue(run.id, turn + 1);
   }
 }

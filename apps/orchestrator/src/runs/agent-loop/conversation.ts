@@ -14,6 +14,8 @@ const blocksOf = (content: StoredMessage['content']): Block[] =>
 export function toMessageParams(history: readonly StoredMessage[]): MessageParam[] {
   const out: { role: StoredMessage['role']; content: StoredMessage['content'] }[] = [];
   for (const m of history) {
+    // An empty answer (an empty end_turn, since nudged) is refused by the API, so it is left out.
+    if (Array.isArray(m.content) && m.content.length === 0) continue;
     const last = out[out.length - 1];
     if (last && last.role === m.role) last.content = [...blocksOf(last.content), ...blocksOf(m.content)];
     else out.push({ role: m.role, content: m.content });

@@ -1,5 +1,5 @@
 import type { ContentBlock, StopReason } from '@anthropic-ai/sdk/resources/messages';
-import { decide } from './decide';
+import { decide, isEmptyEndTurn } from './decide';
 import { ModelReply } from './model-reply';
 
 const usage = { inputTokens: 10, outputTokens: 5, cacheCreationInputTokens: 0, cacheReadInputTokens: 0 };
@@ -21,8 +21,22 @@ describe('decide', () => {
     expect(decide(reply(reason, text('Built it.')), { toolCalls: 3 }, limits)).toEqual({ kind: 'complete', summary: 'Built it.' });
   });
 
-  it('completes with a default summary when the model said nothing', () => {
-    expect(decide(reply('end_turn'), { toolCalls: 0 }, limits)).toEqual({ kind: 'complete', summary: 'The agent finished its work.' });
+  it('nudges an empty end_turn (no text, no tool) once instead of completing', () => {
+    expect(decide(reply('end_turn'), { toolCalls: 0 }, limits)).toEqual({ kind: 'nudge', text: expect.stringMatching(/without a word or a tool call/) });
+    expect(decide(reply('end_turn', text('  \n')), { toolCalls: 0 }, limits).kind).toBe('nudge');
+    const thinking = { type: 'thinking', thinking: 'Hmm.', signature: 's' } as ContentBlock;
+    expect(decide(reply('end_turn', thinking), { toolCalls: 0 }, limits).kind).toBe('nudge');
+  });
+
+  it('completes with a default summary when the model says nothing again after its nudge', () => {
+    expect(decide(reply('end_turn'), { toolCalls: 0, emptyEndNudged: true }, limits)).toEqual({ kind: 'complete', summary: 'The agent finished its work.' });
+  });
+
+  it('tells an empty end_turn from one with words or a tool call', () => {
+    expect(isEmptyEndTurn(reply('end_turn'))).toBe(true);
+    expect(isEmptyEndTurn(reply('end_turn', text('Built it.')))).toBe(false);
+    expect(isEmptyEndTurn(reply('pause_turn'))).toBe(false);
+    expect(isEmptyEndTurn(null)).toBe(false);
   });
 
   it('never trusts tool_use without a tool block', () => {

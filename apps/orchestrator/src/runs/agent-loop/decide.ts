@@ -1,4 +1,5 @@
 import type { EscalationAction, EscalationKind } from '@cofounder/contracts';
+import { nudgeFor } from './guards/nudge';
 import { ModelReply, replyText, ToolCall, toolCallsOf } from './model-reply';
 
 export interface LoopLimits {
@@ -7,6 +8,8 @@ export interface LoopLimits {
 
 export interface RunProgress {
   toolCalls: number;
+  /** The previous reply was an empty end_turn, and the model was told so. */
+  emptyEndNudged?: boolean;
 }
 
 export interface EscalationRequest {
@@ -19,6 +22,8 @@ export type Decision =
   | { kind: 'run_tools'; calls: ToolCall[] }
   /** The model is not done with its answer: call it again on the same history. */
   | { kind: 'continue' }
+  /** Tell the model this, as the next user message, and ask it again. */
+  | { kind: 'nudge'; text: string }
   | { kind: 'escalate'; escalation: EscalationRequest }
   | { kind: 'complete'; summary: string }
   | { kind: 'fail'; reason: string };
@@ -38,6 +43,11 @@ function runTools(calls: ToolCall[], run: RunProgress, limits: LoopLimits): Deci
   return { kind: 'run_tools', calls };
 }
 
+/** An end_turn with no words and no tool call: the model stopped without saying it was done. */
+export function isEmptyEndTurn(reply: ModelReply | null | undefined): boolean {
+  return reply?.stopReason === 'end_turn' && replyText(reply.content) === '' && toolCallsOf(reply.content).length === 0;
+}
+
 /**
  * What the loop does with one model reply. Pure: no Nest, TypeORM or NATS, so every stop
  * reason is tested without I/O. Never assumes tool_use: every other reason ends the run with
@@ -51,6 +61,9 @@ export function decide(reply: ModelReply, run: RunProgress, limits: LoopLimits):
       return runTools(calls, run, limits);
     }
     case 'end_turn':
+      // Said nothing: often a slip, not the end of the work. Asked once; a second silence ends the run.
+      if (isEmptyEndTurn(reply) && !run.emptyEndNudged) return { kind: 'nudge', text: nudgeFor('empty_end_turn') };
+      return { kind: 'complete', summary: replyText(reply.content) || 'The agent finished its work.' };
     case 'stop_sequence':
       return { kind: 'complete', summary: replyText(reply.content) || 'The agent finished its work.' };
     case 'max_tokens': {

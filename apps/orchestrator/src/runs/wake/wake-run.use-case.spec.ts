@@ -73,8 +73,8 @@ describe('waking a sleeping run (run.cmd.wake)', () => {
     expect(w.model.requests.map((r) => r.model)).toEqual(['cofounder-sim', 'cofounder-sim', 'claude-sonnet-4-5']);
   });
 
-  it('counts the tries per error across a sleep: the third failure after waking asks the founder', async () => {
-    const w = moneyWorld(['npm test', 'npm test -- --verbose', 'node --test'].map((c, i) => bashTurn(`${i}`, c)),
+  it('counts the tries per error across a sleep: the fourth failure, after waking, asks the founder', async () => {
+    const w = moneyWorld(['npm test', 'npm test -- --verbose', 'node --test', 'npx jest'].map((c, i) => bashTurn(`${i}`, c)),
       { tools: new InstantTools(() => failingTests) });
     await w.start();
     await w.step.execute({ runId: w.runId, turn: 1 });
@@ -86,7 +86,9 @@ describe('waking a sleeping run (run.cmd.wake)', () => {
     w.clock.advance(TOMORROW.getTime() - NOW.getTime());
     await w.wake.execute({ runId: w.runId, wakeAt });
     await w.takeQueued();
-    expect(await w.store.openEscalationOf(w.runId)).toMatchObject({ kind: 'retries', turn: 3, reason: expect.stringMatching(/tried 3 times/) });
+    expect((await w.store.errorRetries(w.runId))[0].count).toBe(3);
+    await w.takeQueued();
+    expect(await w.store.openEscalationOf(w.runId)).toMatchObject({ kind: 'retries', turn: 4, reason: expect.stringMatching(/tried 4 times/) });
   });
 });
 

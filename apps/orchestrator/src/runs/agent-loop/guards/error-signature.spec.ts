@@ -26,6 +26,14 @@ describe('errorSignature', () => {
     expect(errorSignature('bash', first, 1)).toBe(errorSignature('bash', second, 1));
   });
 
+  it('is new for a syntax error whose line moved after an edit', () => {
+    const nodeSyntax = (line: number) => bash('', `/home/user/app/app.js:${line}\n  let total = ;\n              ^\n\nSyntaxError: Unexpected token ';'\n\nNode.js v20.11.0`);
+    expect(errorSignature('bash', nodeSyntax(2), 1)).not.toBe(errorSignature('bash', nodeSyntax(3), 1));
+    expect(errorSignature('bash', nodeSyntax(2), 1)).toBe(errorSignature('bash', nodeSyntax(2), 1));
+    const python = (line: number) => bash('', `  File "app.py", line ${line}\n    total = (\n            ^\nSyntaxError: '(' was never closed`);
+    expect(errorSignature('bash', python(4), 1)).not.toBe(errorSignature('bash', python(9), 1));
+  });
+
   it('differs for a different failure', () => {
     const run = (received: number) => errorSignature('bash', jestFailure('/tmp/s', '1', received), 1);
     expect(run(4)).not.toBe(run(5));

@@ -26,12 +26,21 @@ function play(turns: ToolResultFact[][]) {
 }
 
 describe('judgeToolResults', () => {
-  it('asks on the third failure of the same error, even when the fix attempts between differ', () => {
-    const out = play([[testsFail('ran 3 tests')], [edit(1), testsFail('ran 4 tests')], [edit(2), testsFail('ran 4 tests')]]);
-    expect(out.map((o) => o.changes.exhausted !== null)).toEqual([false, false, true]);
-    expect(out[2].changes.exhausted).toMatchObject({ tool: 'bash', count: 3 });
-    expect(out[2].changes.exhausted!.attempts).toHaveLength(3);
-    expect(out[2].changes.exhausted!.attempts[0]).toEqual({ summary: 'Running the test suite', error: expect.stringContaining('AssertionError') });
+  it('nudges on the third failure of the same error and asks on the fourth, even when the fix attempts between differ', () => {
+    const out = play([[testsFail('ran 3 tests')], [edit(1), testsFail('ran 4 tests')], [edit(2), testsFail('ran 4 tests')], [edit(3), testsFail('ran 5 tests')]]);
+    expect(out.map((o) => o.changes.nudge !== null)).toEqual([false, false, true, false]);
+    expect(out.map((o) => o.changes.exhausted !== null)).toEqual([false, false, false, true]);
+    expect(out[2].changes.nudge).toMatchObject({ tool: 'bash', count: 3 });
+    expect(out[3].changes.exhausted).toMatchObject({ tool: 'bash', count: 4 });
+    expect(out[3].changes.exhausted!.attempts).toHaveLength(4);
+    expect(out[3].changes.exhausted!.attempts[0]).toEqual({ summary: 'Running the test suite', error: expect.stringContaining('AssertionError') });
+  });
+
+  it('leaves a failure alone that a nudge fixed', () => {
+    const out = play([[testsFail()], [testsFail()], [testsFail()], [edit(1), testsPass()]]);
+    expect(out[2].changes.nudge).not.toBeNull();
+    expect(out[3].changes).toMatchObject({ exhausted: null, nudge: null });
+    expect(out[3].stored).toEqual([]);
   });
 
   it('clears the count when the failing call succeeds, so the next failure starts again at one', () => {
@@ -43,7 +52,7 @@ describe('judgeToolResults', () => {
 
   it('keeps the count when an unrelated call succeeds', () => {
     const out = play([[testsFail()], [edit(1)], [testsFail()]]);
-    expect(out[1].changes).toEqual({ save: [], clear: [], exhausted: null });
+    expect(out[1].changes).toEqual({ save: [], clear: [], exhausted: null, nudge: null });
     expect(out[2].stored[0].count).toBe(2);
   });
 

@@ -20,6 +20,8 @@ export interface RetryChanges {
   clear: string[];
   /** A signature whose tries are spent: the founder decides. */
   exhausted: ErrorRetryRecord | null;
+  /** A signature one failure short of that: the model is told, once. */
+  nudge: ErrorRetryRecord | null;
 }
 
 /**
@@ -31,6 +33,7 @@ export function judgeToolResults(stored: readonly ErrorRetryRecord[], facts: rea
   const changed = new Map<string, ErrorRetryRecord>();
   const cleared = new Set<string>();
   let exhausted: ErrorRetryRecord | null = null;
+  let nudge: ErrorRetryRecord | null = null;
   for (const fact of facts) {
     const inputHash = toolCallHash(fact.tool, fact.input);
     if (!fact.isError) {
@@ -42,13 +45,17 @@ export function judgeToolResults(stored: readonly ErrorRetryRecord[], facts: rea
       continue;
     }
     const signature = errorSignature(fact.tool, fact.output, fact.exitCode, inputHash);
-    const { record, escalate } = recordFailure(records.get(signature), {
+    const { record, verdict } = recordFailure(records.get(signature), {
       signature, tool: fact.tool, toolUseId: fact.toolUseId, inputHash, summary: fact.summary, error: errorLines(fact.output).join(' · '),
     });
     records.set(signature, record);
     changed.set(signature, record);
     cleared.delete(signature);
-    if (escalate) exhausted ??= record;
+    if (verdict === 'ask') exhausted ??= record;
+    if (verdict === 'nudge') nudge ??= record;
   }
-  return { save: [...changed.values()], clear: [...cleared].filter((s) => stored.some((r) => r.signature === s)), exhausted };
+  const clear = [...cleared].filter((s) => stored.some((r) => r.signature === s));
+  // A record cleared later in the turn (its call then succeeded) needs no nudge.
+  if (nudge && cleared.has(nudge.signature)) nudge = null;
+  return { save: [...changed.values()], clear, exhausted, nudge };
 }

@@ -11,6 +11,12 @@ function turn(calls: [string, object][], output = 'exit code: 0\nstdout:\nok\nst
     { role: 'user', content: uses.map((u) => ({ type: 'tool_result' as const, tool_use_id: u.id, content: output })) },
   ];
 }
+/** One turn whose call fails with `error`. */
+function failing(call: [string, object], error: string): HistoryMessage[] {
+  const [assistant, user] = turn([call], error);
+  const results = (user.content as { type: 'tool_result' }[]).map((r) => ({ ...r, is_error: true }));
+  return [assistant, { role: 'user', content: results }];
+}
 const talk = (text: string): HistoryMessage[] => [{ role: 'assistant', content: [{ type: 'text', text }] }];
 const goal: HistoryMessage = { role: 'user', content: 'Build it' };
 const history = (...turns: HistoryMessage[][]) => [goal, ...turns.flat()];
@@ -51,6 +57,20 @@ describe('judgeLoop', () => {
   it('names an alternation rather than a repetition', () => {
     const b = () => turn([['read', { path: 'a.txt' }]]);
     expect(judgeLoop(loopTrace(history(ls, b(), ls, b(), ls, b())), false)).toMatchObject({ kind: 'nudge', text: expect.stringMatching(/back and forth/) });
+  });
+
+  it('nudges when the same call fails 3 times in a row with a new error each time, then asks at the fourth', () => {
+    const cat = (n: number) => failing(['bash', { command: 'cat notes.txt' }], `exit code: 1\nstdout:\n\nstderr:\nfailure number ${n}`);
+    const h = history(ls, cat(1), cat(2), cat(3));
+    expect(judgeLoop(loopTrace(h), false)).toEqual({ kind: 'nudge', text: expect.stringMatching(/failed each time/) });
+    expect(judgeLoop(loopTrace([...h, ...cat(4)]), true)).toEqual({
+      kind: 'escalate', escalationKind: 'stuck', reason: 'The agent ran the same command 4 times and it failed each time.',
+    });
+  });
+
+  it('leaves alone a call that fails while the model changes its input each time', () => {
+    const run = (n: number) => failing(['bash', { command: `node app.js --try ${n}` }], 'exit code: 1\nstdout:\n\nstderr:\nboom');
+    expect(judgeLoop(loopTrace(history(run(1), run(2), run(3), run(4))), true)).toEqual({ kind: 'ok' });
   });
 
   it('nudges on three turns of talk, then asks', () => {

@@ -34,7 +34,7 @@ export function loopTrace(history: readonly HistoryMessage[]): LoopTrace {
       const call = pending.get(result.tool_use_id);
       if (!call) continue;
       const key = { ...call, observationHash: observationHash(textOf(result.content)) };
-      steps.push({ kind: 'action', ...key });
+      steps.push({ kind: 'action', ...key, failed: result.is_error === true });
       calls.push(key);
       latestTurnCalls += 1;
     }

@@ -2,9 +2,8 @@ import { normaliseLine, normaliseOutput, stripAnsi } from './normalise-output';
 
 describe('normaliseLine', () => {
   it.each([
-    ['at f (/tmp/sandbox-a1/app/src/x.ts:12:7)', 'at f (<tmp>/app/src/x.ts:<n>)'],
-    ['src/x.ts(4,9): error TS2322', 'src/x.ts(<n>,<n>): error TS2322'],
-    ['File "app.py", line 42, in main', 'File "app.py", line <n>, in main'],
+    ['at f (/tmp/sandbox-a1/app/src/x.ts:12:7)', 'at f (<tmp>/app/src/x.ts:12:7)'],
+    ['killed pid 4312', 'killed pid <n>'],
     ['Time: 5.123 s', 'Time: <duration>'],
     ['done in 850ms', 'done in <duration>'],
     ['2024-05-01T10:11:12.123Z ERROR boom', '<time> ERROR boom'],
@@ -16,6 +15,12 @@ describe('normaliseLine', () => {
     ['a    b\t c', 'a b c'],
   ])('%s → %s', (line, expected) => {
     expect(normaliseLine(line)).toBe(expected);
+  });
+
+  it('keeps an error\'s position, so an error that moved is told apart', () => {
+    expect(normaliseLine('src/x.ts(4,9): error TS2322')).toBe('src/x.ts(4,9): error TS2322');
+    expect(normaliseLine('File "app.py", line 42, in main')).toBe('File "app.py", line 42, in main');
+    expect(normaliseLine('/home/user/app/app.js:7')).toBe('/home/user/app/app.js:7');
   });
 
   it('leaves meaningful numbers and ordinary paths alone', () => {

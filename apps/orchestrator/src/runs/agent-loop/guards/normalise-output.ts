@@ -1,6 +1,7 @@
 // Tool output differs between two runs of the same thing only in incidental detail: timings,
-// temp directories, ids, positions. Replacing those with placeholders lets equal failures
-// (and equal results) compare equal.
+// temp directories, ids. Replacing those with placeholders lets equal failures (and equal
+// results) compare equal. Positions (`file:line`, `line N`) are kept: an error that moved after
+// an edit is a new error, not the same one again.
 const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
 const OMITTED_MARKER = /^\[\.\.\. \d+ (?:lines|characters) omitted \.\.\.\]$/;
 
@@ -13,9 +14,7 @@ const REPLACEMENTS: [RegExp, string][] = [
   [/(?<![\w./-])(?:\/private)?\/(?:var\/)?tmp(?![\w.-])(?:\/[^/\s:'"()]+)?/g, '<tmp>'],
   [/\b0x[0-9a-f]+\b/gi, '<hex>'],
   [/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,}\b/gi, '<hex>'],
-  [/(\.[A-Za-z]\w*):\d+(?::\d+)?/g, '$1:<n>'],
-  [/(\.[A-Za-z]\w*)\(\d+,\s?\d+\)/g, '$1(<n>,<n>)'],
-  [/\b(line|ln|column|col|pid)\s+\d+/gi, '$1 <n>'],
+  [/\bpid\s+\d+/gi, 'pid <n>'],
   [/\b\d+(?:\.\d+)?\s?(?:ns|µs|us|ms|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)\b/gi, '<duration>'],
   [/\b\d{10,}\b/g, '<n>'],
 ];

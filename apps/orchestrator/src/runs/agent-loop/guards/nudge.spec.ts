@@ -1,6 +1,6 @@
-import { NudgeReason, nudgeFor } from './nudge';
+import { NudgeReason, nudgeFor, nudgeForRetries } from './nudge';
 
-const reasons: NudgeReason[] = ['same_action_observation', 'monologue', 'alternation', 'repetition'];
+const reasons: NudgeReason[] = ['same_action_observation', 'same_action_error', 'monologue', 'alternation', 'repetition', 'empty_end_turn'];
 
 describe('nudgeFor', () => {
   it('tells the model to step back after running the same command', () => {
@@ -17,5 +17,9 @@ describe('nudgeFor', () => {
 
   it('gives each reason its own words', () => {
     expect(new Set(reasons.map(nudgeFor)).size).toBe(reasons.length);
+  });
+
+  it('quotes the error that keeps coming back, and says the founder is asked next', () => {
+    expect(nudgeForRetries(3, 'cat: notes.txt: No such file or directory.')).toMatch(/3 times: cat: notes.txt: No such file or directory\. .*once more, your founder will be asked/);
   });
 });

@@ -1,35 +1,38 @@
-import { ATTEMPT_TEXT_CAP, clearedBySuccess, ErrorRetryRecord, escalationAttempts, Failure, recordFailure } from './retry-budget';
+import { ASK_AT_FAILURE, ATTEMPT_TEXT_CAP, clearedBySuccess, ErrorRetryRecord, escalationAttempts, Failure, recordFailure } from './retry-budget';
 
 const failure = (n: number, inputHash = 'in-1'): Failure =>
   ({ signature: 'sig', tool: 'bash', toolUseId: `toolu_${n}`, inputHash, summary: `Running the test suite (${n})`, error: `sum.test.ts failed (${n})` });
 
 function fold(count: number, inputHash = 'in-1') {
   let record: ErrorRetryRecord | undefined;
-  const escalations: boolean[] = [];
+  const verdicts: string[] = [];
   for (let n = 1; n <= count; n++) {
     const outcome = recordFailure(record, failure(n, inputHash));
-    escalations.push(outcome.escalate);
+    verdicts.push(outcome.verdict);
     record = outcome.record;
   }
-  return { escalations, record: record! };
+  return { verdicts, record: record! };
 }
 
 describe('recordFailure', () => {
-  it('lets two failures be retried and asks on the third, with the three tries', () => {
-    const { escalations, record } = fold(3);
-    expect(escalations).toEqual([false, false, true]);
-    expect(record).toMatchObject({ signature: 'sig', tool: 'bash', count: 3, inputHashes: ['in-1'] });
-    expect(record.attempts.map((a) => a.summary)).toEqual([1, 2, 3].map((n) => `Running the test suite (${n})`));
+  it('nudges on the third failure of one error and asks on the fourth (three retries), with the four tries', () => {
+    const { verdicts, record } = fold(4);
+    expect(verdicts).toEqual(['retry', 'retry', 'nudge', 'ask']);
+    expect(record).toMatchObject({ signature: 'sig', tool: 'bash', count: 4, inputHashes: ['in-1'] });
+    expect(record.attempts.map((a) => a.summary)).toEqual([1, 2, 3, 4].map((n) => `Running the test suite (${n})`));
   });
 
   it('counts a call once, however often its step is redelivered', () => {
     const first = recordFailure(undefined, failure(1)).record;
-    expect(recordFailure(first, failure(1))).toEqual({ record: first, escalate: false });
+    expect(recordFailure(first, failure(1))).toEqual({ record: first, verdict: 'retry' });
+    const third = fold(3).record;
+    // The nudge is given again on a redelivery (the note is saved once), never turned into a question.
+    expect(recordFailure(third, failure(3))).toEqual({ record: third, verdict: 'nudge' });
   });
 
   it('keeps no more attempts than it reports', () => {
-    expect(fold(9).record.attempts).toHaveLength(3);
-    expect(fold(9).record.toolUseIds).toHaveLength(3);
+    expect(fold(9).record.attempts).toHaveLength(ASK_AT_FAILURE);
+    expect(fold(9).record.toolUseIds).toHaveLength(ASK_AT_FAILURE);
   });
 
   it('caps attempt texts at 300 characters', () => {

@@ -1,5 +1,9 @@
-/** Three tries per distinct error, then a person decides. */
-export const MAX_TRIES_PER_SIGNATURE = 3;
+/**
+ * Three retries per distinct error: on its third failure the model is told once (a nudge fixes
+ * many a loop before anyone is bothered), and on the fourth a person decides.
+ */
+export const NUDGE_AT_FAILURE = 3;
+export const ASK_AT_FAILURE = 4;
 export const ATTEMPT_TEXT_CAP = 300;
 
 export interface RetryAttempt {
@@ -31,10 +35,16 @@ export interface Failure {
   error: string;
 }
 
+/** `nudge`: tell the model once; `ask`: the tries are spent, the founder decides. */
+export type RetryVerdict = 'retry' | 'nudge' | 'ask';
+
 export interface FailureOutcome {
   record: ErrorRetryRecord;
-  /** The tries are spent: ask the founder. */
-  escalate: boolean;
+  verdict: RetryVerdict;
+}
+
+function verdictAt(count: number): RetryVerdict {
+  return count >= ASK_AT_FAILURE ? 'ask' : count === NUDGE_AT_FAILURE ? 'nudge' : 'retry';
 }
 
 export function capText(text: string, max = ATTEMPT_TEXT_CAP): string {
@@ -42,23 +52,22 @@ export function capText(text: string, max = ATTEMPT_TEXT_CAP): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-/** Folds one more failure into the stored record (or none yet) and says whether the tries are spent. */
-export function recordFailure(
-  stored: ErrorRetryRecord | undefined,
-  failure: Failure,
-  maxTries = MAX_TRIES_PER_SIGNATURE,
-): FailureOutcome {
-  if (stored?.toolUseIds.includes(failure.toolUseId)) return { record: stored, escalate: stored.count >= maxTries };
+/**
+ * Folds one more failure into the stored record (or none yet) and says what comes of it. A call
+ * already counted (its step redelivered) gets the verdict it got then.
+ */
+export function recordFailure(stored: ErrorRetryRecord | undefined, failure: Failure): FailureOutcome {
+  if (stored?.toolUseIds.includes(failure.toolUseId)) return { record: stored, verdict: verdictAt(stored.count) };
   const previous = stored ?? { signature: failure.signature, tool: failure.tool, count: 0, toolUseIds: [], inputHashes: [], attempts: [] };
   const record: ErrorRetryRecord = {
     ...previous,
     count: previous.count + 1,
-    toolUseIds: [...previous.toolUseIds, failure.toolUseId].slice(-maxTries),
+    toolUseIds: [...previous.toolUseIds, failure.toolUseId].slice(-ASK_AT_FAILURE),
     inputHashes: previous.inputHashes.includes(failure.inputHash) ? previous.inputHashes : [...previous.inputHashes, failure.inputHash],
     // The founder is shown the last tries, never an ever-growing list.
-    attempts: [...previous.attempts, { summary: capText(failure.summary), error: capText(failure.error) }].slice(-maxTries),
+    attempts: [...previous.attempts, { summary: capText(failure.summary), error: capText(failure.error) }].slice(-ASK_AT_FAILURE),
   };
-  return { record, escalate: record.count >= maxTries };
+  return { record, verdict: verdictAt(record.count) };
 }
 
 /**

@@ -1,7 +1,9 @@
 import { detectStuck, LoopStep } from './stuck-detector';
 
 const act = (input: string, observation = `obs-${input}`, extra: Partial<Extract<LoopStep, { kind: 'action' }>> = {}): LoopStep =>
-  ({ kind: 'action', tool: 'bash', inputHash: input, observationHash: observation, ...extra });
+  ({ kind: 'action', tool: 'bash', inputHash: input, observationHash: observation, failed: false, ...extra });
+/** The same call failing, each time with an error of its own. */
+const fail = (input: string, error: string) => act(input, error, { failed: true });
 const talk: LoopStep = { kind: 'talk' };
 const times = (n: number, step: LoopStep) => Array.from({ length: n }, () => step);
 
@@ -32,8 +34,37 @@ describe('detectStuck', () => {
     });
 
     it('names a step that is not a command in general words', () => {
-      const read: LoopStep = { kind: 'action', tool: 'read', inputHash: 'r', observationHash: 'o' };
+      const read: LoopStep = { kind: 'action', tool: 'read', inputHash: 'r', observationHash: 'o', failed: false };
       expect(detectStuck(times(4, read))?.reason).toBe('The agent repeated the same step 4 times and got the same result.');
+    });
+  });
+
+  describe('repeating_action_error', () => {
+    it('fires on the same call failing 3 times in a row, whatever each error says', () => {
+      expect(detectStuck([act('z'), fail('a', 'not found'), fail('a', 'permission denied'), fail('a', 'timed out')])).toEqual({
+        kind: 'same_action_error',
+        reason: 'The agent ran the same command 3 times and it failed each time.',
+      });
+    });
+
+    it('counts the whole run of failures for the founder', () => {
+      expect(detectStuck([fail('a', 'e1'), fail('a', 'e2'), fail('a', 'e3'), fail('a', 'e4')])?.reason).toMatch(/4 times and it failed each time/);
+    });
+
+    it('does not fire on 2', () => {
+      expect(detectStuck([act('z'), fail('a', 'e1'), fail('a', 'e2')])).toBeNull();
+    });
+
+    it('does not fire when one of the calls succeeded', () => {
+      expect(detectStuck([fail('a', 'e1'), act('a', 'ok'), fail('a', 'e3')])).toBeNull();
+    });
+
+    it('does not fire when each failing call is a new one (progress)', () => {
+      expect(detectStuck([fail('a', 'e'), fail('b', 'e'), fail('c', 'e')])).toBeNull();
+    });
+
+    it('does not fire when a turn of talk came between', () => {
+      expect(detectStuck([fail('a', 'e1'), fail('a', 'e2'), talk, fail('a', 'e3')])).toBeNull();
     });
   });
 
