@@ -15,6 +15,8 @@ const ROOT = repoRoot();
 /** One entry of the simulator's request log (the simulator's GET /sim/runs/:runId/requests). */
 export interface SimRequest {
   kind: 'turn' | 'compact' | 'count_tokens';
+  /** When the simulator received it (ISO 8601). */
+  at: string;
   status: number;
   body: {
     max_tokens: number;

@@ -17,7 +17,7 @@ import { KvRunStateMirror } from './runs/kv-run-state-mirror.adapter';
 import { NatsStepQueue } from './runs/nats-step-queue.adapter';
 import { orchestratorSchema } from './runs/orchestrator-schema';
 import {
-  BudgetGate, ModelClient, PlanSource, RunEvents, RunStateMirror, RunStore, StepQueue, ToolRunner, UsageReporter, RunWorkspace,
+  BudgetGate, ModelBusyListener, ModelClient, PlanSource, RunEvents, RunStateMirror, RunStore, StepQueue, ToolRunner, UsageReporter, RunWorkspace,
 } from './runs/ports';
 import { RunCommandsController } from './runs/run-commands.controller';
 import { RunQueryController } from './runs/run-query.controller';
@@ -27,6 +27,7 @@ import { CallBudget } from './runs/call-budget';
 import { ModelTurn } from './runs/model-turn';
 import { BudgetRefusals } from './runs/sleep/budget-refusals';
 import { CancelBeforeStartUseCase } from './runs/cancel/cancel-before-start.use-case';
+import { ModelBusyNotice } from './runs/outages/model-busy-notice';
 import { OutageNotice } from './runs/outages/outage-notice';
 import { RunCancelController } from './runs/cancel/run-cancel.controller';
 import { RunWakeController } from './runs/wake/run-wake.controller';
@@ -74,6 +75,7 @@ import { ExecutorRunWorkspace } from './tools/executor-run-workspace.adapter';
     RunRepository,
     { provide: RunStore, useExisting: RunRepository },
     { provide: ModelClient, useClass: AnthropicModelAdapter },
+    { provide: ModelBusyListener, useClass: ModelBusyNotice },
     { provide: ToolRunner, useClass: ExecutorToolRunner },
     { provide: RunWorkspace, useClass: ExecutorRunWorkspace },
     PublishOnce,

@@ -56,12 +56,16 @@ export class LimitsConfig {
   @IsInt() @IsPositive() toolOutputChars!: number;
   @IsInt() @IsPositive() rpcTimeoutMs!: number;
   @IsInt() @IsPositive() modelTimeoutMs!: number;
-  /** Retries of a model call that failed for a passing reason (429, 529, 5xx, a dropped connection or stream). */
-  @IsInt() @Min(0) @Max(10) modelRetries = 4;
-  /** The first retry's wait; each next one doubles, up to modelRetryMaxMs, unless the API says how long. */
+  /**
+   * How long a model call that fails for a passing reason (429, 529, 5xx, a dropped connection
+   * or stream) is tried again on its own before the founder is asked. Kept under
+   * `time.reservationTtlMs`, so the call's budget reservation outlives the wait.
+   */
+  @IsInt() @IsPositive() modelBusyForMs = 600_000;
+  /** The first retry's wait; each next one doubles, with jitter, up to modelRetryMaxMs, unless the API says how long. */
   @IsInt() @IsPositive() modelRetryBaseMs = 1000;
   /** The longest wait between two model calls, whatever retry-after asks. */
-  @IsInt() @IsPositive() modelRetryMaxMs = 60000;
+  @IsInt() @IsPositive() modelRetryMaxMs = 30_000;
   /** How many times a JetStream message is delivered before it is given up on. */
   @IsInt() @Min(1) @Max(100) maxDeliver!: number;
   @IsInt() @IsPositive() ackWaitMs!: number;

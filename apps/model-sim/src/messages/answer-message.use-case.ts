@@ -73,8 +73,8 @@ export class AnswerMessageUseCase {
 
   // A call that names no run gets the scenario's first step and changes no run's state.
   private advance(scenario: Scenario, target: Exclude<CallTarget, { kind: 'compact' }>): PlayedStep {
-    if (target.kind === 'anonymous') return playTurn(scenario, FIRST_TURN).played;
-    const { played, next } = playTurn(scenario, this.runs.get(target.runId)?.cursor ?? FIRST_TURN);
+    if (target.kind === 'anonymous') return playTurn(scenario, FIRST_TURN, Date.now()).played;
+    const { played, next } = playTurn(scenario, this.runs.get(target.runId)?.cursor ?? FIRST_TURN, Date.now());
     this.runs.set(target.runId, { scenario: scenario.name, cursor: next });
     return played;
   }

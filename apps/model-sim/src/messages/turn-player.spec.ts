@@ -6,11 +6,11 @@ function scenario(steps: StepSpec[], repeatLast = false): Scenario {
 }
 
 /** Plays `calls` turn calls from the start and returns what each one played. */
-function playMany(s: Scenario, calls: number): PlayedStep[] {
+function playMany(s: Scenario, calls: number, at: (call: number) => number = () => 0): PlayedStep[] {
   const played: PlayedStep[] = [];
   let cursor: RunCursor = FIRST_TURN;
   for (let i = 0; i < calls; i++) {
-    const turn = playTurn(s, cursor);
+    const turn = playTurn(s, cursor, at(i));
     played.push(turn.played);
     cursor = turn.next;
   }
@@ -30,6 +30,18 @@ describe('playTurn', () => {
     const played = playMany(scenario([overloaded(2), say('ok')]), 3);
     expect(played.map((p) => p.kind)).toEqual(['error', 'error', 'reply']);
     expect(played[0]).toMatchObject({ error: { status: 529, type: 'overloaded_error' } });
+  });
+
+  it('answers an error step with `forMs` until that long after its first answer', () => {
+    const overloadedFor = (forMs: number): StepSpec => ({ error: { status: 529, type: 'overloaded_error', message: 'Overloaded' }, forMs });
+    const calls = [5_000, 6_000, 60_000, 64_999, 65_000];
+    const played = playMany(scenario([overloadedFor(60_000), say('ok')]), calls.length, (i) => calls[i]);
+    expect(played.map((p) => p.kind)).toEqual(['error', 'error', 'error', 'error', 'reply']);
+  });
+
+  it('numbers {{turn}} on past an error step with `forMs`', () => {
+    const s = scenario([{ error: { status: 529, type: 'overloaded_error', message: 'x' }, forMs: 10 }, say('turn {{turn}}')]);
+    expect(textOf(playMany(s, 2, (i) => i * 10)[1])).toBe('turn 2');
   });
 
   it('answers an error step once when it gives no `times`', () => {

@@ -8,6 +8,8 @@ export interface RunCursor {
   readonly errorsAnswered: number;
   /** Turn calls played so far, errors included: `{{turn}}` is this plus one. */
   readonly turnCalls: number;
+  /** When the current error step with `forMs` first answered (epoch ms). */
+  readonly errorSince?: number;
 }
 
 export const FIRST_TURN: RunCursor = { stepIndex: 0, errorsAnswered: 0, turnCalls: 0 };
@@ -44,13 +46,22 @@ export function withTurn<T>(value: T, turn: number): T {
   return value;
 }
 
-/** The step a run's next turn call plays, and where the run stands after it. */
-export function playTurn(scenario: Scenario, cursor: RunCursor): { played: PlayedStep; next: RunCursor } {
+/** The step a run's next turn call plays at `now` (epoch ms), and where the run stands after it. */
+export function playTurn(scenario: Scenario, cursor: RunCursor, now: number): { played: PlayedStep; next: RunCursor } {
   const turn = cursor.turnCalls + 1;
   const last = scenario.steps.length - 1;
   const index = scenario.repeatLast ? Math.min(cursor.stepIndex, last) : cursor.stepIndex;
   const step = withTurn(scenario.steps[index] ?? FINISHED, turn);
   const delayMs = step.delayMs ?? 0;
+  if (step.error && step.forMs !== undefined) {
+    const since = cursor.errorSince ?? now;
+    const over = now - since >= step.forMs && !(scenario.repeatLast && index === last);
+    if (over) return playTurn(scenario, { stepIndex: index + 1, errorsAnswered: 0, turnCalls: cursor.turnCalls }, now);
+    return {
+      played: { kind: 'error', error: step.error, delayMs },
+      next: { stepIndex: index, errorsAnswered: 0, turnCalls: turn, errorSince: since },
+    };
+  }
   if (step.error) {
     const answered = cursor.errorsAnswered + 1;
     const done = answered >= (step.times ?? 1);

@@ -34,6 +34,8 @@ describe('parseScenario', () => {
     ['a step with both content and error', (r: any) => { r.steps[2].error = r.steps[1].error; }, /x\.json: steps\.2: a step has either/],
     ['a step with neither', (r: any) => { r.steps[0] = { delayMs: 5 }; }, /x\.json: steps\.0: a step has either/],
     ['`times` on a reply', (r: any) => { r.steps[0].times = 2; }, /x\.json: steps\.0\.times/],
+    ['`forMs` on a reply', (r: any) => { r.steps[0].forMs = 2; }, /x\.json: steps\.0\.forMs/],
+    ['both `times` and `forMs`', (r: any) => { r.steps[1].forMs = 2; }, /x\.json: steps\.1: an error step repeats/],
     ['a midStream that is not a boolean', (r: any) => { r.steps[1].error.midStream = 'yes'; }, /x\.json: steps\.1\.error\.midStream/],
     ['a negative retryAfterMs', (r: any) => { r.steps[1].error.retryAfterMs = -1; }, /x\.json: steps\.1\.error\.retryAfterMs/],
   ])('names the field for %s', (_what, spoil, expected) => {

@@ -22,6 +22,8 @@ function checkStep(step: StepSpec, field: string): string[] {
     return [`${field}: an error step has no "stop_reason" or "usage"`];
   }
   if (hasContent && step.times !== undefined) return [`${field}.times: only an error step repeats`];
+  if (hasContent && step.forMs !== undefined) return [`${field}.forMs: only an error step repeats`];
+  if (step.times !== undefined && step.forMs !== undefined) return [`${field}: an error step repeats "times" or "forMs", not both`];
   return [];
 }
 

@@ -50,13 +50,15 @@ export class ErrorSpec {
   @IsOptional() @IsBoolean() midStream?: boolean;
 }
 
-/** One model call: either content (a reply) or an error answered `times` times. */
+/** One model call: either content (a reply) or an error answered `times` times, or for `forMs` from its first answer. */
 export class StepSpec {
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => ContentBlockSpec) content?: ContentBlockSpec[];
   @IsOptional() @IsIn(STOP_REASONS) stop_reason?: StopReason;
   @IsOptional() @ValidateNested() @Type(() => UsageSpec) usage?: UsageSpec;
   @IsOptional() @ValidateNested() @Type(() => ErrorSpec) error?: ErrorSpec;
   @IsOptional() @IsInt() @Min(1) times?: number;
+  /** An error step answered on every call until this long after its first answer: an overload of a given length. */
+  @IsOptional() @IsInt() @Min(1) @Max(3_600_000) forMs?: number;
   @IsOptional() @IsInt() @Min(0) @Max(600_000) delayMs?: number;
 }
 

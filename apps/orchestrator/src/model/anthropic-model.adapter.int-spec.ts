@@ -35,6 +35,10 @@ const TEST_SCENARIOS = [
     repeatLast: true,
     steps: [{ content: [{ type: 'text', text: 'Writing it.' }, { type: 'tool_use', name: 'write', input: { path: 'essay.md', content: 'word '.repeat(60) } }] }],
   },
+  {
+    name: 'adapter-overloaded-retry-now',
+    steps: [{ error: { status: 529, type: 'overloaded_error', message: 'Overloaded', retryAfterSeconds: 0 }, times: 4 }],
+  },
 ];
 
 const TOOLS: Tool[] = [{ name: 'bash', description: 'Run a shell command', input_schema: { type: 'object', properties: {} } }];
@@ -69,22 +73,24 @@ describe('AnthropicModelAdapter against the simulator', () => {
   });
   afterAll(() => sim?.close());
 
-  /** The real adapter and SDK; only the waits are recorded instead of waited. */
+  /** The real adapter and SDK; the waits are recorded and passed on a manual clock instead of waited. */
   function adapter(limits: Partial<CofounderConfig['limits']> = {}, baseUrl = simUrl) {
     const config = loadConfig(bundledConfig);
     Object.assign(config.limits, limits);
     const registry = new MetricsRegistry();
+    const clock = new ManualClock(new Date('2025-03-01T12:00:00Z'));
     const sleeps: number[] = [];
     const sleep = async (ms: number) => {
       sleeps.push(ms);
+      clock.advance(ms);
     };
-    const model = new AnthropicModelAdapter(
-      new Environment({ ANTHROPIC_BASE_URL: baseUrl }), config, registry, new ManualClock(new Date()), sleep,
-    );
+    const notices: Date[] = [];
+    const busy = { busy: async (_runId: string, retryAt: Date) => { notices.push(retryAt); } };
+    const model = new AnthropicModelAdapter(new Environment({ ANTHROPIC_BASE_URL: baseUrl }), config, registry, clock, sleep, busy);
     const retries = async () => Object.fromEntries(
       (await registry.getSingleMetric('cofounder_model_retries_total')!.get()).values.map((v) => [v.labels.reason, v.value]),
     );
-    return { model, sleeps, retries };
+    return { model, sleeps, retries, notices, clock };
   }
 
   /** The status of each call the simulator answered for the run: how many calls were really made. */
@@ -105,12 +111,10 @@ describe('AnthropicModelAdapter against the simulator', () => {
 
 
   it('retries a 529 and returns the reply', async () => {
-    const { model, sleeps, retries } = adapter();
+    const { model, retries } = adapter();
     const call = request('overloaded-then-ok');
     const reply = await model.complete(call);
     expect(reply.content[0]).toMatchObject({ text: 'Back on track: the model answered after being overloaded.' });
-    // The simulator says retry-after: 0, and it is obeyed rather than backed off.
-    expect(sleeps).toEqual([0, 0]);
     expect(await retries()).toEqual({ overloaded: 2 });
     expect(await simCalls(call.runId)).toEqual([529, 529, 200]);
   });
@@ -142,6 +146,22 @@ describe('AnthropicModelAdapter against the simulator', () => {
     expect(whole.content[1]).toMatchObject({ type: 'tool_use', input: { path: 'essay.md', content: 'word '.repeat(60) } });
   });
 
+  it('takes retry-after: 0 as no advice and backs off with jitter, telling the founder once it lasts', async () => {
+    const { model, sleeps, notices, clock } = adapter({ modelRetryBaseMs: 1000 });
+    const call = request('adapter-overloaded-retry-now');
+    const started = clock.now().getTime();
+    await expect(model.complete(call)).resolves.toMatchObject({ stopReason: 'end_turn' });
+    expect(sleeps).toHaveLength(4);
+    sleeps.forEach((ms, i) => {
+      expect(ms).toBeGreaterThanOrEqual(750 * 2 ** i);
+      expect(ms).toBeLessThanOrEqual(1000 * 2 ** i);
+    });
+    // From the third retry on, the founder hears when the next try is.
+    const retriesAt = sleeps.map((_, i) => started + sleeps.slice(0, i + 1).reduce((a, b) => a + b, 0));
+    expect(notices.map((d) => d.getTime())).toEqual(retriesAt.slice(2));
+    expect(await simCalls(call.runId)).toEqual([529, 529, 529, 529, 200]);
+  });
+
   it('retries an answer that breaks off mid-stream, backing off', async () => {
     const { model, sleeps, retries } = adapter({ modelRetryBaseMs: 400 });
     const reply = await model.complete(request('overloaded-mid-stream-then-ok'));
@@ -152,12 +172,14 @@ describe('AnthropicModelAdapter against the simulator', () => {
     expect(await retries()).toEqual({ stream_error: 1 });
   });
 
-  it('says how many calls failed when the retries run out, without the SDK retrying too', async () => {
-    const { model, sleeps, retries } = adapter({ modelRetries: 4 });
+  it('says how many calls failed once the busy time is spent, without the SDK retrying too', async () => {
+    // retry-after-ms: 100, so the fifth failure comes at 400 ms and a sixth try would fall past 450.
+    const { model, sleeps, retries } = adapter({ modelBusyForMs: 450 });
     const call = request('server-errors-exhausted');
     const err = await model.complete(call).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ModelUnavailable);
-    expect((err as Error).message).toBe('The model service kept failing with server errors (status 500): 5 calls in a row failed.');
+    expect((err as Error).message)
+      .toBe('The model service kept failing with server errors (status 500): 5 calls in a row failed over less than a second.');
     expect(sleeps).toEqual([100, 100, 100, 100]);
     expect(await retries()).toEqual({ server_error: 4 });
     expect(await simCalls(call.runId)).toEqual([500, 500, 500, 500, 500]);
@@ -166,12 +188,12 @@ describe('AnthropicModelAdapter against the simulator', () => {
   });
 
   it('gives up on a model service that cannot be reached, naming no address', async () => {
-    const { model, sleeps, retries } = adapter({ modelRetries: 2 }, `http://127.0.0.1:${await freePortNobodyListensOn()}`);
+    const { model, sleeps, retries } = adapter({ modelBusyForMs: 120_000 }, `http://127.0.0.1:${await freePortNobodyListensOn()}`);
     const err = await model.complete(request('quick')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ModelUnavailable);
-    expect((err as Error).message).toBe('The model service could not be reached: 3 calls in a row failed.');
-    expect(sleeps).toHaveLength(2);
-    expect(await retries()).toEqual({ connection: 2 });
+    expect((err as Error).message).toMatch(/^The model service could not be reached: \d+ calls in a row failed over (1\d\d seconds|2 minutes)\.$/);
+    expect(sleeps.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(120_000);
+    expect(await retries()).toEqual({ connection: sleeps.length });
   });
 
   it('throws ContextWindowExceeded for a prompt too long, without retrying', async () => {

@@ -4,24 +4,37 @@ import { setTimeout as realSleep } from 'node:timers/promises';
 import { Clock, CofounderConfig, Environment, SystemClock } from '@cofounder/config';
 import { MetricsRegistry } from '@cofounder/observability';
 import { ModelReply } from '../runs/agent-loop/model-reply';
-import { ModelClient, ModelRequest } from '../runs/ports';
+import { ModelBusyListener, ModelClient, ModelRequest } from '../runs/ports';
 import { ContextWindowExceeded } from './context-window-exceeded.error';
 import { ModelCallMetrics, outcomeOf } from './model-call-metrics';
 import { classifyFailure, ModelCallFailure, RetryReason } from './model-call-failure';
 import { ModelRefusedCall } from './model-refused-call.error';
 import { ModelUnavailable } from './model-unavailable.error';
-import { retryDelayMs, RetrySettings } from './retry-policy';
+import { nextRetry, RetrySettings } from './retry-policy';
 
 /** Waits between retries; a test injects one that returns at once and records the wait. */
 export type Sleep = (ms: number) => Promise<void>;
 export const MODEL_RETRY_SLEEP = Symbol('MODEL_RETRY_SLEEP');
 
 type PassingFailure = Extract<ModelCallFailure, { kind: 'passing' }>;
+/** A failure that would pass, retried or not: what WHAT_FAILED words. */
+type ReasonedFailure = Extract<ModelCallFailure, { kind: 'passing' | 'not_to_retry' }>;
+
+/** An overload shorter than this many retries (a few seconds of backoff) is not worth a word to the founder. */
+const RETRIES_BEFORE_NOTICE = 3;
 
 /**
  * The official SDK, streaming. With no ANTHROPIC_API_KEY its base URL is the simulator.
- * Failures that pass (429, 529, 5xx, a dropped connection or stream) are retried here, the
- * SDK's own retries off so there is one policy, one count and one log line per retry.
+ * Failures that pass (429, 529, 5xx, a dropped connection or stream) are retried here for
+ * `limits.modelBusyForMs`, the SDK's own retries off so there is one policy and one log line
+ * per retry.
+ *
+ * The wait is held in place rather than handed back to JetStream (`nak(delay)`): the call's
+ * budget reservation is made once, before it, and a step given back would reserve again at
+ * every delivery, each reservation held until its TTL, and rebuild its context each time.
+ * Meanwhile the transport tells JetStream the step is working and the step lease is renewed.
+ * A crash mid-wait loses nothing: no call was answered, so none was billed; the step comes
+ * back after ack_wait, its lease lapses, and the redelivery starts the call (and the wait) anew.
  */
 @Injectable()
 export class AnthropicModelAdapter extends ModelClient {
@@ -36,6 +49,7 @@ export class AnthropicModelAdapter extends ModelClient {
     @Optional() metrics?: MetricsRegistry,
     @Optional() private readonly clock: Clock = new SystemClock(),
     @Optional() @Inject(MODEL_RETRY_SLEEP) private readonly sleep: Sleep = (ms) => realSleep(ms),
+    @Optional() private readonly busy?: ModelBusyListener,
   ) {
     super();
     this.client = new Anthropic({
@@ -44,12 +58,13 @@ export class AnthropicModelAdapter extends ModelClient {
       maxRetries: 0,
       timeout: config.limits.modelTimeoutMs,
     });
-    const { modelRetries, modelRetryBaseMs, modelRetryMaxMs } = config.limits;
-    this.settings = { retries: modelRetries, baseMs: modelRetryBaseMs, maxMs: modelRetryMaxMs };
+    const { modelBusyForMs, modelRetryBaseMs, modelRetryMaxMs } = config.limits;
+    this.settings = { busyForMs: modelBusyForMs, baseMs: modelRetryBaseMs, maxMs: modelRetryMaxMs };
     this.metrics = new ModelCallMetrics(metrics);
   }
 
   async complete(request: ModelRequest): Promise<ModelReply> {
+    let since: Date | undefined;
     for (let call = 1; ; call++) {
       try {
         const reply = await this.callOnce(request);
@@ -66,8 +81,11 @@ export class AnthropicModelAdapter extends ModelClient {
           this.log.error({ msg: 'model call refused', runId: request.runId, status: failure.status, type: failure.type, error: String(err) });
           throw new ModelRefusedCall(refusalMessage(failure.status, failure.type), { cause: err });
         }
-        if (call > this.settings.retries) throw new ModelUnavailable(exhaustedMessage(failure, call), { cause: err });
-        await this.waitToRetry(request.runId, call, failure);
+        if (failure.kind === 'not_to_retry') throw new ModelUnavailable(notToRetryMessage(failure), { cause: err });
+        since ??= this.clock.now();
+        const next = nextRetry(call, failure.headers, this.settings, since, this.clock.now(), Math.random);
+        if (next.kind === 'give_up') throw new ModelUnavailable(exhaustedMessage(failure, call, since, this.clock.now()), { cause: err });
+        await this.waitToRetry(request.runId, call, failure, next.delayMs);
       }
     }
   }
@@ -108,11 +126,10 @@ export class AnthropicModelAdapter extends ModelClient {
     };
   }
 
-  // The step stays alive meanwhile: the transport tells JetStream it is working while the handler runs.
-  private async waitToRetry(runId: string, retry: number, failure: PassingFailure): Promise<void> {
-    const delayMs = retryDelayMs(retry, failure.headers, this.settings, this.clock.now(), Math.random);
+  private async waitToRetry(runId: string, retry: number, failure: PassingFailure, delayMs: number): Promise<void> {
     this.metrics.retries.inc({ reason: failure.reason });
-    this.log.warn({ msg: 'model call retried', runId, reason: failure.reason, status: failure.status, retry, of: this.settings.retries, delayMs });
+    this.log.warn({ msg: 'model call retried', runId, reason: failure.reason, status: failure.status, retry, delayMs });
+    if (retry >= RETRIES_BEFORE_NOTICE) await this.busy?.busy(runId, new Date(this.clock.now().getTime() + delayMs));
     await this.sleep(delayMs);
   }
 }
@@ -123,10 +140,23 @@ const WHAT_FAILED: Record<RetryReason, (status?: number) => string> = {
   server_error: (status) => `The model service kept failing with server errors (status ${status})`,
   connection: () => 'The model service could not be reached',
   stream_error: () => 'The model\'s answers kept breaking off mid-stream',
+  asked_to_retry: (status) => `The model service kept failing and asking to be called again (status ${status})`,
 };
 
-function exhaustedMessage(failure: PassingFailure, calls: number): string {
-  return `${WHAT_FAILED[failure.reason](failure.status)}: ${calls} calls in a row failed.`;
+function exhaustedMessage(failure: ReasonedFailure, calls: number, since: Date, now: Date): string {
+  return `${WHAT_FAILED[failure.reason](failure.status)}: ${calls} calls in a row failed over ${duration(now.getTime() - since.getTime())}.`;
+}
+
+function notToRetryMessage(failure: ReasonedFailure): string {
+  return `${WHAT_FAILED[failure.reason](failure.status)}, and said not to call again for now.`;
+}
+
+/** "40 seconds", "10 minutes": how long the calls kept failing, in the words a founder reads. */
+function duration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 1) return 'less than a second';
+  if (seconds < 120) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  return `${Math.round(seconds / 60)} minutes`;
 }
 
 const REFUSED_BECAUSE: Record<number, string> = {

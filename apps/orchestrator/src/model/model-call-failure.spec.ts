@@ -27,6 +27,24 @@ describe('classifyFailure', () => {
     expect(failure.kind === 'passing' && failure.headers?.get('retry-after')).toBe('7');
   });
 
+  it.each([
+    ['a 529', httpError(529, 'overloaded_error', 'Overloaded', { 'x-should-retry': 'false' }), 'overloaded'],
+    ['a 429', httpError(429, 'rate_limit_error', 'slow down', { 'x-should-retry': 'false' }), 'rate_limited'],
+  ])('does not retry %s the API says not to retry', (_what, err, reason) => {
+    expect(classifyFailure(err)).toEqual({ kind: 'not_to_retry', reason, status: (err as APIError).status });
+  });
+
+  it('retries a refusal the API says to retry, keeping its headers', () => {
+    const failure = classifyFailure(httpError(409, 'api_error', 'busy', { 'x-should-retry': 'true', 'retry-after': '2' }));
+    expect(failure).toMatchObject({ kind: 'passing', reason: 'asked_to_retry', status: 409 });
+    expect(failure.kind === 'passing' && failure.headers?.get('retry-after')).toBe('2');
+  });
+
+  it('still retries a 529 the API says to retry', () => {
+    expect(classifyFailure(httpError(529, 'overloaded_error', 'Overloaded', { 'x-should-retry': 'true' })))
+      .toMatchObject({ kind: 'passing', reason: 'overloaded' });
+  });
+
   it('tells a prompt too long from other bad requests', () => {
     expect(classifyFailure(httpError(400, 'invalid_request_error', 'prompt is too long: 210000 tokens > 200000 maximum')))
       .toEqual({ kind: 'context_window' });

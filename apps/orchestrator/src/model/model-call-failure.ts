@@ -2,13 +2,15 @@ import {
   AnthropicError, APIConnectionError, APIError, APIUserAbortError, BadRequestError, InternalServerError,
   NotImplementedError, OverloadedError, RateLimitError,
 } from '@anthropic-ai/sdk';
-import type { HeaderSource } from './retry-policy';
+import { HeaderSource, toldToRetry } from './retry-policy';
 
 /** Why a call is worth making again; the label of the retry counter. */
-export type RetryReason = 'rate_limited' | 'overloaded' | 'server_error' | 'connection' | 'stream_error';
+export type RetryReason = 'rate_limited' | 'overloaded' | 'server_error' | 'connection' | 'stream_error' | 'asked_to_retry';
 
 export type ModelCallFailure =
   | { kind: 'passing'; reason: RetryReason; status?: number; headers?: HeaderSource }
+  /** It would pass, but the API said `x-should-retry: false`: the founder decides when to try again. */
+  | { kind: 'not_to_retry'; reason: RetryReason; status?: number }
   | { kind: 'context_window' }
   | { kind: 'refused'; status?: number; type: string | null }
   | { kind: 'not_an_api_failure' };
@@ -17,8 +19,21 @@ export type ModelCallFailure =
 // type there (an invalid request) would be refused again.
 const PASSING_STREAM_ERRORS = new Set(['overloaded_error', 'api_error', 'rate_limit_error', 'timeout_error']);
 
-/** Sorts what the SDK threw by what the caller should do about it; branches on the SDK's classes. */
+/**
+ * Sorts what the SDK threw by what the caller should do about it; branches on the SDK's
+ * classes, then, as the SDK does, lets `x-should-retry` overrule the status either way.
+ */
 export function classifyFailure(err: unknown): ModelCallFailure {
+  const failure = classifyByClass(err);
+  const told = err instanceof APIError ? toldToRetry(err.headers) : undefined;
+  if (told === false && failure.kind === 'passing') return { kind: 'not_to_retry', reason: failure.reason, status: failure.status };
+  if (told === true && failure.kind === 'refused' && err instanceof APIError) {
+    return { kind: 'passing', reason: 'asked_to_retry', status: err.status, headers: err.headers };
+  }
+  return failure;
+}
+
+function classifyByClass(err: unknown): ModelCallFailure {
   // We never abort a call, so an abort is not the API's doing and is not ours to retry.
   if (err instanceof APIUserAbortError) return { kind: 'not_an_api_failure' };
   if (err instanceof APIConnectionError) return { kind: 'passing', reason: 'connection' };

@@ -7,7 +7,7 @@ export type ModelCallOutcome = 'ok' | RetryReason | 'context_window' | 'refused'
 /** How one call to the Messages API ended: a failure by what the adapter made of it. */
 export function outcomeOf(failure: ModelCallFailure): ModelCallOutcome {
   switch (failure.kind) {
-    case 'passing': return failure.reason;
+    case 'passing': case 'not_to_retry': return failure.reason;
     case 'context_window': return 'context_window';
     case 'refused': return 'refused';
     case 'not_an_api_failure': return 'error';

@@ -18,15 +18,19 @@ export class OutageNotice {
 
   async waitingFor(step: Pick<RunStepV1, 'runId' | 'turn'>, dependency: string, tries: number): Promise<void> {
     if (tries < DELIVERIES_BEFORE_NOTICE) return;
+    await this.tell(step.runId, `${step.turn}:waiting:${dependency.replace(/\W+/g, '-')}`, `Waiting for ${dependency} to come back…`);
+  }
+
+  /** Says why a running run is held up, once per `key`; never throws, as the wait goes on either way. */
+  async tell(runId: string, key: string, reason: string): Promise<void> {
     // The database may be what is away: then the run is taken to be still running.
-    const run = await this.store.find(step.runId).catch(() => null);
+    const run = await this.store.find(runId).catch(() => null);
     if (run && run.status !== 'running') return;
-    const key = `${step.turn}:waiting:${dependency.replace(/\W+/g, '-')}`;
     try {
-      await this.events.publish(step.runId, key, { type: 'run.status', status: 'running', reason: `Waiting for ${dependency} to come back…` });
+      await this.events.publish(runId, key, { type: 'run.status', status: 'running', reason });
     } catch (err) {
       // The message bus itself may be what is away: the step is retried all the same.
-      this.log.warn({ msg: 'outage notice not published', runId: step.runId, dependency, error: String(err) });
+      this.log.warn({ msg: 'outage notice not published', runId, key, error: String(err) });
     }
   }
 }

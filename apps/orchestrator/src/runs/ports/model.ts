@@ -18,3 +18,8 @@ export abstract class ModelClient {
   /** The model's own count of a request's input tokens; null when it could not be had (it is only ever a hint). */
   abstract countTokens(request: ModelRequest): Promise<number | null>;
 }
+
+/** Told when a run's model call is refused for a while and will be tried again at `retryAt`. */
+export abstract class ModelBusyListener {
+  abstract busy(runId: string, retryAt: Date): Promise<void>;
+}
