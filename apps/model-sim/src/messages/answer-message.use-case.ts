@@ -1,3 +1,4 @@
+import type { Message } from '@anthropic-ai/sdk/resources/messages';
 import { Injectable } from '@nestjs/common';
 import { setTimeout as delay } from 'node:timers/promises';
 import { summarizeProgress } from '../compaction/progress-summary';
@@ -9,8 +10,11 @@ import { buildMessage } from './message-builder';
 import { CallTarget, callTarget, firstUserText, MessageRequest, parseMessageRequest } from './message-request';
 import { RunCursors } from './run-cursors';
 import { brokenStreamReply, errorReply, messageReply, replyOrError, SimReply } from './sim-reply';
+import { isThinkingBlock, withoutThinking } from './thinking-blocks';
+import { ThinkingLedger } from './thinking-ledger';
+import { checkThinkingReturned, thinkingEnabled } from './thinking-request';
 import { countInputTokens } from './token-counter';
-import { FIRST_TURN, PlayedStep, playTurn } from './turn-player';
+import { FIRST_TURN, PlayedReply, PlayedStep, playTurn } from './turn-player';
 
 const DEFAULT_SCENARIO = 'demo';
 const SCENARIO_TAG = /\[scenario:([^\]\s]+)\]/;
@@ -24,6 +28,7 @@ export class AnswerMessageUseCase {
     private readonly catalog: ScenarioCatalog,
     private readonly runs: RunCursors,
     private readonly recorder: CallRecorder,
+    private readonly thinking: ThinkingLedger,
   ) {}
 
   async execute(body: unknown): Promise<SimReply> {
@@ -36,6 +41,8 @@ export class AnswerMessageUseCase {
 
   private async answer(request: MessageRequest, target: CallTarget): Promise<SimReply> {
     const scenario = this.scenarioFor(request, target);
+    const thinking = thinkingEnabled(request);
+    if (thinking) checkThinkingReturned(request, (toolUseIds) => this.thinking.sentWith(toolUseIds));
     const inputTokens = countInputTokens(request);
     // Checked before a step is played, as the real API refuses before generating anything.
     if (inputTokens > scenario.contextWindow) {
@@ -53,7 +60,15 @@ export class AnswerMessageUseCase {
       if (midStream && request.stream === true) return brokenStreamReply(buildMessage(CUT_SHORT, request.model, inputTokens), err);
       return errorReply(err);
     }
-    return messageReply(buildMessage(played, request.model, inputTokens), request.stream);
+    return messageReply(this.turnMessage(played, thinking, request.model, inputTokens), request.stream);
+  }
+
+  /** Thinking only when the request asks for it; what is sent is remembered, to be checked when it comes back. */
+  private turnMessage(played: PlayedReply, thinking: boolean, model: string, inputTokens: number): Message {
+    const message = buildMessage(thinking ? played : { ...played, content: withoutThinking(played.content) }, model, inputTokens);
+    const toolUseIds = message.content.flatMap((b) => (b.type === 'tool_use' ? [b.id] : []));
+    this.thinking.record(message.id, toolUseIds, message.content.filter(isThinkingBlock));
+    return message;
   }
 
   private scenarioFor(request: MessageRequest, target: CallTarget): Scenario {
