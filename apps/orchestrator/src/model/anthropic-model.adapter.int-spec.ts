@@ -11,6 +11,7 @@ import path from 'node:path';
 import { Clock, CofounderConfig, Environment, loadConfig, ManualClock, SystemClock } from '@cofounder/config';
 import { MetricsRegistry } from '@cofounder/observability';
 import { ModelSimModule } from '../../../model-sim/src/model-sim.module';
+import { signThinking } from '../../../model-sim/src/messages/thinking-blocks';
 import { ModelRequest } from '../runs/ports';
 import { AnthropicModelAdapter } from './anthropic-model.adapter';
 import { ContextWindowExceeded } from './context-window-exceeded.error';
@@ -27,6 +28,20 @@ const TEST_SCENARIOS = [
   {
     name: 'adapter-overloaded-silent',
     steps: [{ error: { status: 529, type: 'overloaded_error', message: 'Overloaded', retryAfterSeconds: 0 }, times: 1 }],
+  },
+  {
+    name: 'adapter-thinking',
+    steps: [
+      {
+        content: [
+          { type: 'thinking', thinking: 'The build fails on a missing file; list the folder first.' },
+          { type: 'redacted_thinking', data: 'EmwKAhgBEgy3va3pzix/LafPsn4a' },
+          { type: 'tool_use', name: 'bash', input: { command: 'ls' } },
+        ],
+        stop_reason: 'tool_use',
+      },
+      { content: [{ type: 'text', text: 'Listed.' }], stop_reason: 'end_turn' },
+    ],
   },
 ];
 
@@ -208,6 +223,35 @@ describe('AnthropicModelAdapter against the simulator', () => {
     await first.complete(request('adapter-overloaded-silent'));
     await second.complete(request('adapter-overloaded-silent'));
     expect(await registry.getSingleMetricAsString('cofounder_model_retries_total')).toContain('cofounder_model_retries_total{reason="overloaded"} 2');
+  });
+
+  it('streams thinking through the SDK with its signature, and the turn sent back with it is taken', async () => {
+    const { model } = adapter();
+    const call = { ...request('adapter-thinking'), maxTokens: 4096, thinkingBudgetTokens: 1024 };
+    const first = await model.complete(call);
+    expect(first.content.map((b) => b.type)).toEqual(['thinking', 'redacted_thinking', 'tool_use']);
+    expect(first.content[0]).toEqual({
+      type: 'thinking', thinking: 'The build fails on a missing file; list the folder first.', signature: signThinking('The build fails on a missing file; list the folder first.'),
+    });
+    expect(first.content[1]).toEqual({ type: 'redacted_thinking', data: 'EmwKAhgBEgy3va3pzix/LafPsn4a' });
+    const toolUse = first.content[2] as { id: string };
+    const answered = (assistant: typeof first.content): ModelRequest => ({
+      ...call,
+      messages: [...call.messages, { role: 'assistant', content: assistant }, { role: 'user', content: [{ type: 'tool_result', tool_use_id: toolUse.id, content: 'a.txt' }] }],
+    });
+    const dropped = await model.complete(answered(first.content.slice(2))).catch((e: unknown) => e);
+    expect(dropped).toBeInstanceOf(ModelRefusedCall);
+    const second = await model.complete(answered(first.content));
+    expect(second.stopReason).toBe('end_turn');
+    const log = await (await fetch(`${simUrl}/sim/runs/${call.runId}/requests`)).json() as { requests: { status: number; body: { thinking?: unknown } }[] };
+    expect(log.requests.map((r) => r.status)).toEqual([200, 400, 200]);
+    for (const r of log.requests) expect(r.body.thinking).toEqual({ type: 'enabled', budget_tokens: 1024 });
+  });
+
+  it('gets no thinking blocks when it does not ask for thinking', async () => {
+    const { model } = adapter();
+    const reply = await model.complete(request('adapter-thinking'));
+    expect(reply.content.map((b) => b.type)).toEqual(['tool_use']);
   });
 
   it('counts every call to the API by model and how it ended', async () => {
