@@ -106,7 +106,7 @@ export class ModelTurn {
   }
 
   private turnRequest(run: RunRecord, messages: MessageParam[]): ModelRequest {
-    return { runId: run.id, model: run.model, ...turnLimits(this.config, run, TURN_MAX_TOKENS), system: SYSTEM_PROMPT, messages, tools: AGENT_TOOLS };
+    return { runId: run.id, model: run.model, ...turnLimits(this.config, run, TURN_MAX_TOKENS, messages), system: SYSTEM_PROMPT, messages, tools: AGENT_TOOLS };
   }
 
   /**
