@@ -28,7 +28,7 @@ export class AnswerMessageUseCase {
     private readonly catalog: ScenarioCatalog,
     private readonly runs: RunCursors,
     private readonly recorder: CallRecorder,
-    private readonly thinking: ThinkingLedger,
+    private readonly sentThinking: ThinkingLedger,
   ) {}
 
   async execute(body: unknown): Promise<SimReply> {
@@ -42,7 +42,7 @@ export class AnswerMessageUseCase {
   private async answer(request: MessageRequest, target: CallTarget): Promise<SimReply> {
     const scenario = this.scenarioFor(request, target);
     const thinking = thinkingEnabled(request);
-    if (thinking) checkThinkingReturned(request, (toolUseIds) => this.thinking.sentWith(toolUseIds));
+    if (thinking) checkThinkingReturned(request, (toolUseIds) => this.sentThinking.sentWith(toolUseIds));
     const inputTokens = countInputTokens(request);
     // Checked before a step is played, as the real API refuses before generating anything.
     if (inputTokens > scenario.contextWindow) {
@@ -67,7 +67,7 @@ export class AnswerMessageUseCase {
   private turnMessage(played: PlayedReply, thinking: boolean, model: string, inputTokens: number): Message {
     const message = buildMessage(thinking ? played : { ...played, content: withoutThinking(played.content) }, model, inputTokens);
     const toolUseIds = message.content.flatMap((b) => (b.type === 'tool_use' ? [b.id] : []));
-    this.thinking.record(message.id, toolUseIds, message.content.filter(isThinkingBlock));
+    this.sentThinking.record(message.id, toolUseIds, message.content.filter(isThinkingBlock));
     return message;
   }
 
