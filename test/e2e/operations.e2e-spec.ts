@@ -5,9 +5,17 @@ import { SseClient } from '../support/sse-client';
 import { SERVICES, ServiceName, TestSystem } from '../support/system';
 import { waitFor } from '../support/wait-for';
 
+/** A turn call as the simulator logged it, with the thinking parts the shared SimRequest leaves out. */
+interface ThinkingTurn {
+  status: number;
+  body: { thinking?: unknown; max_tokens: number; messages: { role: string; content: { type: string; id?: string }[] }[] };
+  response: { content: { type: string; id?: string }[] };
+}
+
 /** What an operator sees: each service's /metrics moved by a short run, and the gateway's /docs. */
 describe('operations: /metrics on every service, /docs on the gateway', () => {
-  const system = new TestSystem({ scenarios: [path.join(__dirname, 'operations-scenarios')] });
+  // The dev tier thinks: every run here asks for extended thinking, which a scenario without thinking blocks does not notice.
+  const system = new TestSystem({ scenarios: [path.join(__dirname, 'operations-scenarios')], config: { tiers: { dev: { thinkingBudgetTokens: 1024 } } } });
   let api: FounderApi;
 
   const scrape = async (service: ServiceName): Promise<{ text: string; samples: Sample[] }> => {
@@ -59,6 +67,32 @@ describe('operations: /metrics on every service, /docs on the gateway', () => {
       expect(text).not.toContain(runId);
       expect(text).not.toContain(api.token);
     }
+  });
+
+  it('runs a thinking tier\'s run to completion, each turn\'s thinking sent back unchanged and never shown to the founder', async () => {
+    const runId = await api.startRun(await api.createProject('Thought through'), 'Look, then write a note [scenario:ops-thinking]');
+    const sse = await SseClient.open(`${system.gatewayUrl}/v1/runs/${runId}/events?verbose=true`, { Authorization: `Bearer ${api.token}` });
+    await sse.until((m) => m.event === 'run.completed', 'run.completed');
+
+    const turns = (await system.simRequests(runId)).filter((r) => r.kind === 'turn') as unknown as ThinkingTurn[];
+    expect(turns.map((t) => t.status)).toEqual([200, 200, 200]);
+    for (const { body } of turns) {
+      expect(body.thinking).toEqual({ type: 'enabled', budget_tokens: 1024 });
+      expect(body.max_tokens).toBeGreaterThan(1024);
+    }
+    // Each tool turn's reply comes back in the next request, starting with its thinking blocks exactly as the simulator sent them.
+    for (const [i, { response }] of turns.slice(0, 2).entries()) {
+      const sent = response.content.filter((b) => b.type === 'thinking' || b.type === 'redacted_thinking');
+      expect(sent.length).toBeGreaterThan(0);
+      const toolUseId = response.content.find((b) => b.type === 'tool_use')!.id;
+      const returned = turns[i + 1].body.messages.find((m) => m.role === 'assistant' && m.content.some((b) => b.id === toolUseId));
+      expect(returned?.content.slice(0, sent.length)).toEqual(sent);
+    }
+    expect(JSON.stringify(turns[2].body.messages)).toContain('PRIVATE-SIGNATURE-given-by-step');
+
+    const shown = JSON.stringify(sse.messages);
+    expect(shown).toContain('Looking at the folder first.');
+    expect(shown).not.toMatch(/PRIVATE-|signature/);
   });
 
   it('serves the API\'s OpenAPI document and swagger-ui from the built gateway', async () => {

@@ -6,6 +6,7 @@ import { CountTokensUseCase } from './messages/count-tokens.use-case';
 import { MessagesController } from './messages/messages.controller';
 import { RunCursors } from './messages/run-cursors';
 import { SimMetrics } from './messages/sim-metrics';
+import { ThinkingLedger } from './messages/thinking-ledger';
 import { RequestLog } from './requests/request-log';
 import { RequestsController } from './requests/requests.controller';
 import { ScenarioError } from './scenarios/parse-scenario';
@@ -37,6 +38,7 @@ function loadCatalog(): ScenarioCatalog {
   providers: [
     { provide: ScenarioCatalog, useFactory: loadCatalog },
     RunCursors,
+    ThinkingLedger,
     RequestLog,
     SimMetrics,
     CallRecorder,

@@ -34,6 +34,8 @@ export class TierConfig {
    */
   @IsInt() @Min(0) usualTurnInputTokens = 30_000;
   @IsInt() @Min(0) usualTurnOutputTokens = 1_000;
+  /** Extended thinking on every turn with this many tokens to think in; absent or 0: none. */
+  @IsOptional() @IsInt() @Min(0) thinkingBudgetTokens?: number;
 }
 
 export class TimeConfig {

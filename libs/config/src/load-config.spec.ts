@@ -31,6 +31,18 @@ describe('loadConfig', () => {
     expect(() => parseConfig(raw, 'x.yaml')).toThrow('tiers.dev.model: unknown model "gpt-nothing"');
   });
 
+  it('takes a tier\'s thinking budget from 1024 up to below its model\'s output limit, or 0 for none', () => {
+    const raw = structuredClone(loadConfig(bundled));
+    const withBudget = (tokens: number) => {
+      raw.tiers.dev.thinkingBudgetTokens = tokens;
+      return () => parseConfig(structuredClone(raw), 'x.yaml');
+    };
+    expect(withBudget(2048)().tiers.dev.thinkingBudgetTokens).toBe(2048);
+    expect(withBudget(0)().tiers.dev.thinkingBudgetTokens).toBe(0);
+    expect(withBudget(1000)).toThrow('tiers.dev.thinkingBudgetTokens: 1000 is under the 1024 the API takes');
+    expect(withBudget(8192)).toThrow('tiers.dev.thinkingBudgetTokens: 8192 must be below cofounder-sim\'s maxOutputTokens (8192)');
+  });
+
   it('refuses an unknown field rather than ignoring a typo', () => {
     const raw = { ...structuredClone(loadConfig(bundled)), defaultTeir: 'dev' };
     expect(() => parseConfig(raw, 'x.yaml')).toThrow(ConfigError);

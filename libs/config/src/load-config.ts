@@ -21,12 +21,28 @@ function describe(errors: ValidationError[], parent: string[] = []): Problem[] {
   });
 }
 
+/** The API's bounds: at least 1024 tokens to think in, and fewer than the call's max_tokens. */
+const MIN_THINKING_BUDGET_TOKENS = 1024;
+
+function thinkingBudgetProblem(name: string, tier: TierConfig, model: ModelConfig): string | undefined {
+  const budget = tier.thinkingBudgetTokens ?? 0;
+  const field = `tiers.${name}.thinkingBudgetTokens`;
+  if (budget === 0) return undefined;
+  if (budget < MIN_THINKING_BUDGET_TOKENS) return `${field}: ${budget} is under the ${MIN_THINKING_BUDGET_TOKENS} the API takes`;
+  if (budget >= model.maxOutputTokens) return `${field}: ${budget} must be below ${tier.model}'s maxOutputTokens (${model.maxOutputTokens})`;
+  return undefined;
+}
+
 function crossCheck(config: CofounderConfig): Problem[] {
   const problems: Problem[] = [];
   for (const [name, tier] of Object.entries(config.tiers ?? {})) {
-    if (!config.models?.[tier.model]) {
+    const model = config.models?.[tier.model];
+    if (!model) {
       problems.push({ path: ['tiers', name, 'model'], text: `tiers.${name}.model: unknown model "${tier.model}"` });
+      continue;
     }
+    const thinking = thinkingBudgetProblem(name, tier, model);
+    if (thinking) problems.push({ path: ['tiers', name, 'thinkingBudgetTokens'], text: thinking });
   }
   if (!config.tiers?.[config.defaultTier]) {
     problems.push({ path: ['defaultTier'], text: `defaultTier: unknown tier "${config.defaultTier}"` });

@@ -10,6 +10,9 @@ import { CallTarget, callTarget, firstUserText, MessageRequest, parseMessageRequ
 import { limitReply } from './reply-limits';
 import { RunCursors } from './run-cursors';
 import { brokenStreamReply, errorReply, messageReply, replyOrError, SimReply } from './sim-reply';
+import { isThinkingBlock, withoutThinking } from './thinking-blocks';
+import { ThinkingLedger } from './thinking-ledger';
+import { checkThinkingReturned, thinkingEnabled } from './thinking-request';
 import { countInputTokens } from './token-counter';
 import { FIRST_TURN, PlayedStep, playTurn } from './turn-player';
 
@@ -25,6 +28,7 @@ export class AnswerMessageUseCase {
     private readonly catalog: ScenarioCatalog,
     private readonly runs: RunCursors,
     private readonly recorder: CallRecorder,
+    private readonly sentThinking: ThinkingLedger,
   ) {}
 
   async execute(body: unknown): Promise<SimReply> {
@@ -37,6 +41,8 @@ export class AnswerMessageUseCase {
 
   private async answer(request: MessageRequest, target: CallTarget): Promise<SimReply> {
     const scenario = this.scenarioFor(request, target);
+    const thinking = thinkingEnabled(request);
+    if (thinking) checkThinkingReturned(request, (toolUseIds) => this.sentThinking.sentWith(toolUseIds));
     const inputTokens = countInputTokens(request);
     // Checked before a step is played, as the real API refuses before generating anything.
     if (inputTokens > scenario.contextWindow) {
@@ -54,13 +60,19 @@ export class AnswerMessageUseCase {
       if (midStream && request.stream === true) return brokenStreamReply(buildMessage(CUT_SHORT, request.model, inputTokens), err);
       return errorReply(err);
     }
-    return this.reply(played, request, inputTokens);
+    return this.reply(thinking ? played : { ...played, content: withoutThinking(played.content) }, request, inputTokens);
   }
 
-  // Whatever a step scripts, the request's max_tokens and stop_sequences end it where the API would.
+  /**
+   * Whatever a step scripts, the request's max_tokens and stop_sequences end it where the API
+   * would. The thinking sent is remembered, to be checked when it comes back.
+   */
   private reply(draft: ReplyDraft, request: MessageRequest, inputTokens: number): SimReply {
     const limited = limitReply(draft, { max_tokens: request.max_tokens ?? Infinity, stop_sequences: request.stop_sequences });
-    return messageReply(buildMessage(limited, request.model, inputTokens), request.stream, limited.cutJson);
+    const message = buildMessage(limited, request.model, inputTokens);
+    const toolUseIds = message.content.flatMap((b) => (b.type === 'tool_use' ? [b.id] : []));
+    this.sentThinking.record(message.id, toolUseIds, message.content.filter(isThinkingBlock));
+    return messageReply(message, request.stream, limited.cutJson);
   }
 
   private scenarioFor(request: MessageRequest, target: CallTarget): Scenario {

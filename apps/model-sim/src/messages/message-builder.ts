@@ -1,6 +1,7 @@
 import type { ContentBlock, Message, StopReason, Usage } from '@anthropic-ai/sdk/resources/messages';
 import { ContentBlockSpec, UsageSpec } from '../scenarios/scenario';
 import { newMessageId, newToolUseId } from './ids';
+import { isThinkingSpec, toThinkingBlock } from './thinking-blocks';
 import { countOutputTokens } from './token-counter';
 
 export interface ReplyDraft {
@@ -14,6 +15,7 @@ export interface ReplyDraft {
 }
 
 function toBlock(spec: ContentBlockSpec): ContentBlock {
+  if (isThinkingSpec(spec)) return toThinkingBlock(spec);
   if (spec.type === 'tool_use') {
     return { type: 'tool_use', id: newToolUseId(), name: spec.name ?? '', input: spec.input ?? {}, caller: { type: 'direct' } };
   }

@@ -37,6 +37,19 @@ function blockEvents(block: ContentBlock, index: number, cutJson?: string): SseE
       ...(cutJson === undefined ? [{ type: 'content_block_stop' as const, index }] : []),
     ];
   }
+  if (block.type === 'thinking') {
+    // As the API: the text in pieces, then the whole signature in one delta just before the block stops.
+    return [
+      { type: 'content_block_start', index, content_block: { ...block, thinking: '', signature: '' } },
+      ...splitIntoPieces(block.thinking).map((thinking): SseEvent => ({ type: 'content_block_delta', index, delta: { type: 'thinking_delta', thinking } })),
+      { type: 'content_block_delta', index, delta: { type: 'signature_delta', signature: block.signature } },
+      { type: 'content_block_stop', index },
+    ];
+  }
+  if (block.type === 'redacted_thinking') {
+    // Opaque: it arrives whole in its start event, with no deltas.
+    return [{ type: 'content_block_start', index, content_block: block }, { type: 'content_block_stop', index }];
+  }
   throw new Error(`model-sim cannot stream a ${block.type} block`);
 }
 

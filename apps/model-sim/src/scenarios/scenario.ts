@@ -20,10 +20,15 @@ export const STOP_REASONS = Object.keys(STOP_REASON_SET) as StopReason[];
 export const DEFAULT_CONTEXT_WINDOW = 200_000;
 
 export class ContentBlockSpec {
-  @IsIn(['text', 'tool_use']) type!: 'text' | 'tool_use';
+  @IsIn(['text', 'tool_use', 'thinking', 'redacted_thinking']) type!: 'text' | 'tool_use' | 'thinking' | 'redacted_thinking';
   @ValidateIf((b: ContentBlockSpec) => b.type === 'text') @IsString() text?: string;
   @ValidateIf((b: ContentBlockSpec) => b.type === 'tool_use') @IsString() @IsNotEmpty() name?: string;
   @ValidateIf((b: ContentBlockSpec) => b.type === 'tool_use') @IsObject() input?: Record<string, unknown>;
+  @ValidateIf((b: ContentBlockSpec) => b.type === 'thinking') @IsString() thinking?: string;
+  /** A thinking block's signature; without it the simulator signs the text itself. */
+  @ValidateIf((b: ContentBlockSpec) => b.type === 'thinking' && b.signature !== undefined) @IsString() @IsNotEmpty() signature?: string;
+  /** A redacted_thinking block's opaque payload. */
+  @ValidateIf((b: ContentBlockSpec) => b.type === 'redacted_thinking') @IsString() @IsNotEmpty() data?: string;
 }
 
 export class UsageSpec {

@@ -109,6 +109,7 @@ export class AnthropicModelAdapter extends ModelClient {
       system: request.system,
       messages: request.messages,
       ...(request.tools ? { tools: request.tools } : {}),
+      ...(request.thinkingBudgetTokens ? { thinking: { type: 'enabled' as const, budget_tokens: request.thinkingBudgetTokens } } : {}),
       // Per run, so the provider (and the simulator) can tell a run's turns from its summaries.
       metadata: { user_id: request.compaction ? `${request.runId}:compact` : request.runId },
     });

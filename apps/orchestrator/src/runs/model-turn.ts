@@ -8,6 +8,7 @@ import { ModelRefusedCall } from '../model/model-refused-call.error';
 import { ModelUnavailable } from '../model/model-unavailable.error';
 import { endsInCutToolCall, withoutCutToolCall } from './agent-loop/cut-tool-call';
 import { ModelReply } from './agent-loop/model-reply';
+import { turnLimits } from './agent-loop/thinking-budget';
 import { AGENT_TOOLS, SYSTEM_PROMPT } from './agent-loop/system-prompt';
 import { BudgetRefused, CallBudget } from './call-budget';
 import { ModelClient, ModelRequest, RunRecord, RunStore, StoredMessage, UsageReporter } from './ports';
@@ -105,8 +106,7 @@ export class ModelTurn {
   }
 
   private turnRequest(run: RunRecord, messages: MessageParam[]): ModelRequest {
-    const { maxOutputTokens } = this.config.models[run.model];
-    return { runId: run.id, model: run.model, maxTokens: Math.min(TURN_MAX_TOKENS, maxOutputTokens), system: SYSTEM_PROMPT, messages, tools: AGENT_TOOLS };
+    return { runId: run.id, model: run.model, ...turnLimits(this.config, run, TURN_MAX_TOKENS, messages), system: SYSTEM_PROMPT, messages, tools: AGENT_TOOLS };
   }
 
   /**

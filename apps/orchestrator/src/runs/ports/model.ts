@@ -11,6 +11,8 @@ export interface ModelRequest {
   tools?: Tool[];
   /** A summarisation of the history rather than a turn: the simulator and the logs tell them apart. */
   compaction?: boolean;
+  /** Extended thinking with this many tokens to think in, below maxTokens; absent: none. */
+  thinkingBudgetTokens?: number;
 }
 
 export abstract class ModelClient {

@@ -4,6 +4,7 @@ import { HistoryBlock, HistoryMessage, isText, isToolResult, isToolUse, textOf, 
 export const RESULT_CHARS = 300;
 const INPUT_CHARS = 200;
 const TEXT_CHARS = 2_000;
+const THINKING_BLOCKS = new Set(['thinking', 'redacted_thinking']);
 
 /** The characters a string takes inside a JSON string literal, which is what the model is billed for. */
 export function jsonChars(text: string): number {
@@ -56,7 +57,8 @@ export function transcriptEntries(history: readonly HistoryMessage[]): string[] 
   return history.flatMap((message) => {
     const speaker = message.role === 'assistant' ? 'Agent' : 'User';
     if (typeof message.content === 'string') return [`${speaker}: ${indent(cutMiddle(message.content, TEXT_CHARS))}`];
-    return message.content.map((block) => renderBlock(block, speaker, toolNames));
+    // Thinking is the model's scratchpad, not what the agent said or did: a note must not quote it as either.
+    return message.content.filter((block) => !THINKING_BLOCKS.has(block.type)).map((block) => renderBlock(block, speaker, toolNames));
   });
 }
 
