@@ -1,9 +1,11 @@
 import { Logger, Module } from '@nestjs/common';
+import { Clock, SystemClock } from '@cofounder/config';
 import { ObservabilityModule } from '@cofounder/observability';
 import { AnswerMessageUseCase } from './messages/answer-message.use-case';
 import { CallRecorder } from './messages/call-recorder';
 import { CountTokensUseCase } from './messages/count-tokens.use-case';
 import { MessagesController } from './messages/messages.controller';
+import { PromptCacheStore } from './messages/prompt-cache-store';
 import { RunCursors } from './messages/run-cursors';
 import { SimMetrics } from './messages/sim-metrics';
 import { RequestLog } from './requests/request-log';
@@ -33,7 +35,9 @@ function loadCatalog(): ScenarioCatalog {
   controllers: [MessagesController, ScenariosController, RequestsController],
   providers: [
     { provide: ScenarioCatalog, useFactory: loadCatalog },
+    { provide: Clock, useClass: SystemClock },
     RunCursors,
+    PromptCacheStore,
     RequestLog,
     SimMetrics,
     CallRecorder,

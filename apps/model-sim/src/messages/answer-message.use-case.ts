@@ -6,7 +6,9 @@ import { ScenarioCatalog } from '../scenarios/scenario-catalog';
 import { ApiError, invalidRequest } from './api-error';
 import { CallRecorder } from './call-recorder';
 import { buildMessage } from './message-builder';
-import { CallTarget, callTarget, firstUserText, MessageRequest, parseMessageRequest } from './message-request';
+import { CallTarget, callTarget, firstUserText, MessageRequest, parseMessageRequest, userIdOf } from './message-request';
+import { promptPrefixes } from './prompt-cache';
+import { PromptCacheStore } from './prompt-cache-store';
 import { RunCursors } from './run-cursors';
 import { brokenStreamReply, errorReply, messageReply, replyOrError, SimReply } from './sim-reply';
 import { countInputTokens } from './token-counter';
@@ -24,6 +26,7 @@ export class AnswerMessageUseCase {
     private readonly catalog: ScenarioCatalog,
     private readonly runs: RunCursors,
     private readonly recorder: CallRecorder,
+    private readonly cache: PromptCacheStore,
   ) {}
 
   async execute(body: unknown): Promise<SimReply> {
@@ -41,9 +44,12 @@ export class AnswerMessageUseCase {
     if (inputTokens > scenario.contextWindow) {
       throw invalidRequest(`prompt is too long: ${inputTokens} tokens > ${scenario.contextWindow} maximum`);
     }
+    const prompt = promptPrefixes(request);
+    // Only an answered call touches the cache; a call names its cache by its user_id, so a run's summaries keep their own.
+    const cached = () => (target.kind === 'anonymous' ? inputTokens : this.cache.settle(userIdOf(request) ?? '', prompt, inputTokens));
     if (target.kind === 'compact') {
       const summary = { content: [{ type: 'text' as const, text: summarizeProgress(request) }], stopReason: 'end_turn' as const };
-      return messageReply(buildMessage(summary, request.model, inputTokens), request.stream);
+      return messageReply(buildMessage(summary, request.model, cached()), request.stream);
     }
     const played = this.advance(scenario, target);
     if (played.delayMs > 0) await delay(played.delayMs);
@@ -53,7 +59,7 @@ export class AnswerMessageUseCase {
       if (midStream && request.stream === true) return brokenStreamReply(buildMessage(CUT_SHORT, request.model, inputTokens), err);
       return errorReply(err);
     }
-    return messageReply(buildMessage(played, request.model, inputTokens), request.stream);
+    return messageReply(buildMessage(played, request.model, cached()), request.stream);
   }
 
   private scenarioFor(request: MessageRequest, target: CallTarget): Scenario {
