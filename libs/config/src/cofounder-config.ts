@@ -9,6 +9,8 @@ export class PriceConfig {
   @IsInt() @Min(0) output!: number;
   @IsInt() @Min(0) cacheWrite!: number;
   @IsInt() @Min(0) cacheRead!: number;
+  /** A cache write kept for an hour (`ttl: "1h"`); absent: twice `input`, as Anthropic prices it. */
+  @IsOptional() @IsInt() @Min(0) cacheWrite1h?: number;
 }
 
 export class ModelConfig {
