@@ -15,6 +15,7 @@ import {
 } from '../apps/orchestrator/test/loop-doubles';
 import { bashOutputFigures } from './bash-output';
 import { billingAuthorizeFigures } from './billing-authorize';
+import { promptCachingFigures } from './prompt-caching';
 import { publishOnceFigures } from './publish-once';
 import { sandboxOverheadFigures } from './sandbox-overhead';
 import { snapshotFigures } from './snapshots';
@@ -96,6 +97,8 @@ async function main(): Promise<void> {
   print(sandboxOverhead);
   const snapshots = await snapshotFigures(loadConfig(path.join(root, 'config/cofounder.yaml')));
   print(snapshots);
+  const promptCaching = await promptCachingFigures();
+  print(promptCaching);
   console.log(`Benchmark: ${TURNS} turns, ${ECHOES} echoes. Starting the system…`);
   const system = await new TestSystem({ config: { tiers: { dev: { toolCallCap: TURNS * 3 } }, limits: { ackWaitMs: 30000 } } }).start();
   try {
@@ -120,7 +123,7 @@ async function main(): Promise<void> {
     print(figures);
     const out = path.join(root, 'bench/results');
     mkdirSync(out, { recursive: true });
-    writeFileSync(path.join(out, 'latest.jsonl'), `${[...bashOutput, ...sandboxOverhead, ...snapshots, ...figures].map((f) => JSON.stringify(f)).join('\n')}\n`);
+    writeFileSync(path.join(out, 'latest.jsonl'), `${[...bashOutput, ...sandboxOverhead, ...snapshots, ...promptCaching, ...figures].map((f) => JSON.stringify(f)).join('\n')}\n`);
     console.log(`\nwritten to bench/results/latest.jsonl`);
   } finally {
     await system.stop();

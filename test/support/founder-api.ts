@@ -52,6 +52,10 @@ export interface RunShown {
   model: string | null;
   toolCalls: number;
   costMicrodollars: number;
+  inputTokens: number;
+  cacheCreationInputTokens: number;
+  cacheReadInputTokens: number;
+  cacheReadShare: number | null;
   sleepingUntil: string | null;
   escalation: Record<string, unknown> | null;
   createdAt: string;

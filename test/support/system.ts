@@ -22,7 +22,10 @@ export interface SimRequest {
     max_tokens: number;
     messages: { role: 'user' | 'assistant'; content: string | { type: string; id?: string; tool_use_id?: string; text?: string; content?: unknown }[] }[];
   };
-  response: { id?: string; usage?: { input_tokens: number; output_tokens: number } };
+  response: {
+    id?: string;
+    usage?: { input_tokens: number; output_tokens: number; cache_creation_input_tokens?: number; cache_read_input_tokens?: number };
+  };
 }
 
 export const SERVICES = ['model-sim', 'executor', 'billing', 'scheduler', 'orchestrator', 'gateway'] as const;

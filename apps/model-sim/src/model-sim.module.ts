@@ -1,9 +1,11 @@
 import { Logger, Module } from '@nestjs/common';
+import { Clock, SystemClock } from '@cofounder/config';
 import { ObservabilityModule } from '@cofounder/observability';
 import { AnswerMessageUseCase } from './messages/answer-message.use-case';
 import { CallRecorder } from './messages/call-recorder';
 import { CountTokensUseCase } from './messages/count-tokens.use-case';
 import { MessagesController } from './messages/messages.controller';
+import { PromptCacheStore } from './messages/prompt-cache-store';
 import { RunCursors } from './messages/run-cursors';
 import { SimMetrics } from './messages/sim-metrics';
 import { ThinkingLedger } from './messages/thinking-ledger';
@@ -37,8 +39,10 @@ function loadCatalog(): ScenarioCatalog {
   controllers: [MessagesController, ScenariosController, RequestsController],
   providers: [
     { provide: ScenarioCatalog, useFactory: loadCatalog },
+    { provide: Clock, useClass: SystemClock },
     RunCursors,
     ThinkingLedger,
+    PromptCacheStore,
     RequestLog,
     SimMetrics,
     CallRecorder,

@@ -89,8 +89,8 @@ export class InMemoryRunStore extends RunStore {
     messages.push(message);
     return true;
   }
-  async saveReply(runId: string, turn: number, reply: ModelReply, _now?: Date): Promise<void> {
-    this.append(runId, { seq: 2 * turn - 1, turn, role: 'assistant', content: reply.content, reply });
+  async saveReply(runId: string, turn: number, reply: ModelReply, now?: Date): Promise<void> {
+    this.append(runId, { seq: 2 * turn - 1, turn, role: 'assistant', content: reply.content, reply, at: now });
     const run = this.runs.get(runId)!;
     run.turn = Math.max(run.turn, turn);
   }

@@ -9,6 +9,8 @@ export class PriceConfig {
   @IsInt() @Min(0) output!: number;
   @IsInt() @Min(0) cacheWrite!: number;
   @IsInt() @Min(0) cacheRead!: number;
+  /** A cache write kept for an hour (`ttl: "1h"`); absent: twice `input`, as Anthropic prices it. */
+  @IsOptional() @IsInt() @Min(0) cacheWrite1h?: number;
 }
 
 export class ModelConfig {
@@ -124,6 +126,14 @@ export class SseConfig {
   @IsInt() @Min(500) @Max(30_000) feedHeartbeatMs = 2_000;
 }
 
+/** Prompt caching of each model call (docs/configuration.md). */
+export class CachingConfig {
+  /** Off: no request asks for caching, every turn pays full input price for the whole history. */
+  @IsBoolean() enabled = true;
+  /** A run whose last model call is further back than this asks for the 1-hour cache instead of the 5-minute one. */
+  @IsInt() @IsPositive() longTtlAfterGapMs = 240_000;
+}
+
 export class CofounderConfig {
   /** Validated entry by entry in parseConfig: class-validator does not walk plain records. */
   @IsObject() models!: Record<string, ModelConfig>;
@@ -135,6 +145,7 @@ export class CofounderConfig {
   @ValidateNested() @Type(() => LimitsConfig) limits!: LimitsConfig;
   @ValidateNested() @Type(() => SandboxConfig) sandbox!: SandboxConfig;
   @ValidateNested() @Type(() => SseConfig) sse: SseConfig = new SseConfig();
+  @ValidateNested() @Type(() => CachingConfig) caching: CachingConfig = new CachingConfig();
   @IsOptional() @IsString() demoGoal?: string;
 }
 

@@ -11,6 +11,8 @@ export class UsageRecordedV1 {
   @IsInt() @Min(0) outputTokens!: number;
   @IsInt() @Min(0) cacheCreationInputTokens!: number;
   @IsInt() @Min(0) cacheReadInputTokens!: number;
+  /** Of cacheCreationInputTokens, those written to the cache for an hour (priced higher); absent: none. */
+  @IsOptional() @IsInt() @Min(0) cacheCreation1hInputTokens?: number;
   @IsISO8601() at!: string;
   /** The reservation this call settles; absent on a message from before reservations. */
   @IsOptional() @IsUUID() reservationId?: string;

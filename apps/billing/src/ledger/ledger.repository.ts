@@ -8,6 +8,14 @@ import { LedgerEntryEntity } from './ledger-entry.entity';
 
 export type NewLedgerEntry = Omit<LedgerEntryEntity, 'id' | 'ownerId'>;
 
+/** A run's settled calls so far: their cost and their input tokens by kind. */
+export interface RunTotals {
+  costMicrodollars: number;
+  inputTokens: number;
+  cacheCreationInputTokens: number;
+  cacheReadInputTokens: number;
+}
+
 export interface ProjectSpend {
   projectId: string;
   spentMicrodollars: number;
@@ -36,6 +44,21 @@ export class LedgerRepository {
       .where('e.run_id = :runId AND e.owner_id = :founder', { runId, founder })
       .getRawOne<{ spent: string }>();
     return safeMicrodollars(row?.spent ?? '0');
+  }
+
+  async runTotals(founder: FounderId, runId: string): Promise<RunTotals> {
+    const [row]: Array<{ cost: string; input: string; creation: string; read: string }> = await this.entries.query(
+      `SELECT COALESCE(SUM(cost_microdollars), 0)::text AS cost, COALESCE(SUM(input_tokens), 0)::text AS input,
+              COALESCE(SUM(cache_creation_input_tokens), 0)::text AS creation, COALESCE(SUM(cache_read_input_tokens), 0)::text AS read
+       FROM billing.ledger_entries WHERE run_id = $2 AND owner_id = $1`,
+      [founder, runId],
+    );
+    return {
+      costMicrodollars: safeMicrodollars(row.cost),
+      inputTokens: Number(row.input),
+      cacheCreationInputTokens: Number(row.creation),
+      cacheReadInputTokens: Number(row.read),
+    };
   }
 
   /** A run's settled calls authorized since its awake period began: their sum and their count. */

@@ -14,6 +14,13 @@ describe('costMicrodollars', () => {
     expect(costMicrodollars({ ...none, cacheReadInputTokens: 1_000_000 }, sonnet)).toBe(300_000);
   });
 
+  it('charges the cache writes kept for an hour at cacheWrite1h, else at twice the input price', () => {
+    const usage = { ...none, cacheCreationInputTokens: 1_000_000, cacheCreation1hInputTokens: 400_000 };
+    // 600,000 five-minute writes at 3.75 and 400,000 one-hour writes at 6: 2,250,000 + 2,400,000.
+    expect(costMicrodollars(usage, sonnet)).toBe(4_650_000);
+    expect(costMicrodollars(usage, { ...sonnet, cacheWrite1h: 5_000_000 })).toBe(4_250_000);
+  });
+
   it('sums the kinds of one call', () => {
     const usage = { inputTokens: 1200, outputTokens: 350, cacheCreationInputTokens: 2000, cacheReadInputTokens: 10_000 };
     // 3,600 + 5,250 + 7,500 + 3,000 microdollars

@@ -8,6 +8,8 @@ export interface TokenUsage {
   outputTokens: number;
   cacheCreationInputTokens: number;
   cacheReadInputTokens: number;
+  /** Of cacheCreationInputTokens, those written for an hour; absent: all were written for 5 minutes. */
+  cacheCreation1hInputTokens?: number;
 }
 
 const PER_MILLION = 1_000_000n;
@@ -23,9 +25,13 @@ export function priceOf(models: Record<string, ModelConfig>, model: string): Pri
  * exactly in BigInt and rounded up once, so no fraction of a microdollar goes unbilled.
  */
 export function costMicrodollars(usage: TokenUsage, price: PriceConfig): number {
+  const oneHour = Math.min(usage.cacheCreation1hInputTokens ?? 0, usage.cacheCreationInputTokens);
+  // Anthropic prices an hour-long cache write at twice the input price.
+  const cacheWrite1h = BigInt(price.cacheWrite1h ?? 2 * price.input);
   const scaled = BigInt(usage.inputTokens) * BigInt(price.input)
     + BigInt(usage.outputTokens) * BigInt(price.output)
-    + BigInt(usage.cacheCreationInputTokens) * BigInt(price.cacheWrite)
+    + BigInt(usage.cacheCreationInputTokens - oneHour) * BigInt(price.cacheWrite)
+    + BigInt(oneHour) * cacheWrite1h
     + BigInt(usage.cacheReadInputTokens) * BigInt(price.cacheRead);
   return safeMicrodollars((scaled + PER_MILLION - 1n) / PER_MILLION);
 }

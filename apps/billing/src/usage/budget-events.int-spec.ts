@@ -40,6 +40,25 @@ describe('what a settled call tells the founder', () => {
     }) });
   });
 
+  it('tells the run\'s input tokens by kind with each budget.updated, and counts them by model and kind', async () => {
+    const metrics = t.app.get(MetricsRegistry);
+    const tokens = async (kind: string) => (await metrics.getSingleMetric('cofounder_billing_input_tokens_total')!.get())
+      .values.find((v) => v.labels.model === MODEL && v.labels.kind === kind)?.value ?? 0;
+    const before = { uncached: await tokens('uncached'), read: await tokens('cache_read'), write: await tokens('cache_write') };
+    const call = callOf(newFounder(), randomUUID(), randomUUID(), t.clock);
+    const settle = async (inputTokens: number, cacheCreationInputTokens: number, cacheReadInputTokens: number) => recordUsage.execute(
+      usageOf(call, (await authorize.execute(call)).reservationId, t.clock, { inputTokens, cacheCreationInputTokens, cacheReadInputTokens }));
+    await settle(100, 9_000, 0);
+    const first = usageOf(call, undefined, t.clock, { inputTokens: 50, cacheCreationInputTokens: 1_000, cacheReadInputTokens: 9_000 });
+    await recordUsage.execute(first);
+    await recordUsage.execute(first); // a redelivery counts nothing twice
+    expect((await eventsOf(call.runId, 'budget.updated')).last).toEqual(expect.objectContaining({
+      runInputTokens: 150, runCacheCreationInputTokens: 10_000, runCacheReadInputTokens: 9_000,
+    }));
+    expect({ uncached: await tokens('uncached'), read: await tokens('cache_read'), write: await tokens('cache_write') })
+      .toEqual({ uncached: before.uncached + 150, read: before.read + 9_000, write: before.write + 10_000 });
+  });
+
   it('sends budget.alert at 50% to every active run of the founder, once a period', async () => {
     const ownerId = newFounder();
     const [a, b] = [callOf(ownerId, randomUUID(), randomUUID(), t.clock), callOf(ownerId, randomUUID(), randomUUID(), t.clock)];

@@ -25,10 +25,13 @@ export class BudgetNotifier {
   async afterSettle(usage: UsageRecordedV1): Promise<void> {
     const founder = founderOf(usage);
     // Read after the settle's commit: the run's figure includes this call, so the last one announced is the ledger's.
-    const [status, runCost] = await Promise.all([this.status.of(founder), this.ledger.spentByRun(founder, usage.runId)]);
+    const [status, run] = await Promise.all([this.status.of(founder), this.ledger.runTotals(founder, usage.runId)]);
     await this.events.publish(usage.runId, `budget.updated:${usage.responseId}`, {
       type: 'budget.updated',
-      runCostMicrodollars: runCost,
+      runCostMicrodollars: run.costMicrodollars,
+      runInputTokens: run.inputTokens,
+      runCacheCreationInputTokens: run.cacheCreationInputTokens,
+      runCacheReadInputTokens: run.cacheReadInputTokens,
       spentMicrodollars: status.spentMicrodollars,
       budgetMicrodollars: status.budgetMicrodollars,
       todayAllowanceMicrodollars: status.todayAllowanceMicrodollars,

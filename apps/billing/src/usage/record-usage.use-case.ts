@@ -21,6 +21,7 @@ export class RecordUsageUseCase {
   private readonly log = new Logger(RecordUsageUseCase.name);
   private readonly recorded: Counter<'outcome'>;
   private readonly cost: Counter<'model'>;
+  private readonly inputTokens: Counter<'model' | 'kind'>;
 
   constructor(
     private readonly config: CofounderConfig,
@@ -39,19 +40,31 @@ export class RecordUsageUseCase {
       name: 'cofounder_billing_cost_microdollars_total', help: 'What model calls cost, as billed to the ledger (each call once), by model',
       labelNames: ['model'], registers: [metrics],
     });
+    this.inputTokens = new Counter({
+      name: 'cofounder_billing_input_tokens_total', help: 'Input tokens of billed model calls (each call once), by model and kind: uncached, cache_read, cache_write',
+      labelNames: ['model', 'kind'], registers: [metrics],
+    });
   }
 
   /** True when the call was billed now, false when the ledger already had it. */
   async execute(usage: UsageRecordedV1): Promise<boolean> {
     const { billed, settled, cost } = await this.settle(usage);
     this.recorded.inc({ outcome: billed ? 'billed' : 'duplicate' });
-    if (billed) this.cost.inc({ model: usage.model }, cost);
+    if (billed) this.countBilled(usage, cost);
     if (!billed) this.log.log({ msg: 'usage already billed', usageId: usage.responseId, runId: usage.runId });
     if (billed && settled) await this.costly.check(usage, settled.awakeSince);
     // Also after a redelivery: the first delivery may have died between its commit and these
     // publishes. Their message ids come from the usage, so the founder sees each once.
     await this.notifier.afterSettle(usage);
     return billed;
+  }
+
+  private countBilled(usage: UsageRecordedV1, cost: number): void {
+    const { model } = usage;
+    this.cost.inc({ model }, cost);
+    this.inputTokens.inc({ model, kind: 'uncached' }, usage.inputTokens);
+    this.inputTokens.inc({ model, kind: 'cache_read' }, usage.cacheReadInputTokens);
+    this.inputTokens.inc({ model, kind: 'cache_write' }, usage.cacheCreationInputTokens);
   }
 
   private settle(usage: UsageRecordedV1): Promise<{ billed: boolean; settled: SettledReservation | null; cost: number }> {

@@ -35,6 +35,10 @@ export class ToolCompletedPayload {
 export class BudgetUpdatedPayload {
   /** Absent from a billing older than this field: such an event tells the run's view nothing. */
   @IsOptional() @IsInt() @Min(0) runCostMicrodollars?: number;
+  /** The run's input tokens by kind, from the same ledger read; absent from a billing older than these fields. */
+  @IsOptional() @IsInt() @Min(0) runInputTokens?: number;
+  @IsOptional() @IsInt() @Min(0) runCacheCreationInputTokens?: number;
+  @IsOptional() @IsInt() @Min(0) runCacheReadInputTokens?: number;
 }
 
 export class RunFailedPayload {

@@ -1,4 +1,4 @@
-import { decodeMessage, EscalationV1, RunStatus } from '@cofounder/contracts';
+import { decodeMessage, EscalationV1, RunInputTokens, RunStatus } from '@cofounder/contracts';
 import {
   BudgetUpdatedPayload, EscalationRequiredPayload, RunEventEnvelope, RunFailedPayload, RunStatusPayload, ToolCompletedPayload,
 } from './projected-events';
@@ -8,7 +8,7 @@ export type RunChange =
   | { kind: 'status'; status: RunStatus; reason: string | null; sleepingUntil: Date | null; model: string | null }
   | { kind: 'escalation'; escalation: EscalationV1 }
   | { kind: 'tool_call'; toolUseId: string }
-  | { kind: 'cost'; costMicrodollars: number };
+  | { kind: 'cost'; costMicrodollars: number; tokens: RunInputTokens | null };
 
 /** An event of the EVENTS stream, as the projection applies it: the stream sequence orders it. */
 export interface SequencedChange {
@@ -50,8 +50,11 @@ function bodyChange(event: RunEventEnvelope, raw: unknown): RunChange | null {
     case 'tool.completed':
       return { kind: 'tool_call', toolUseId: decodeMessage(ToolCompletedPayload, raw).toolUseId };
     case 'budget.updated': {
-      const { runCostMicrodollars } = decodeMessage(BudgetUpdatedPayload, raw);
-      return runCostMicrodollars === undefined ? null : { kind: 'cost', costMicrodollars: runCostMicrodollars };
+      const { runCostMicrodollars, runInputTokens, runCacheCreationInputTokens, runCacheReadInputTokens } = decodeMessage(BudgetUpdatedPayload, raw);
+      if (runCostMicrodollars === undefined) return null;
+      const tokens = runInputTokens === undefined || runCacheCreationInputTokens === undefined || runCacheReadInputTokens === undefined
+        ? null : { runInputTokens, runCacheCreationInputTokens, runCacheReadInputTokens };
+      return { kind: 'cost', costMicrodollars: runCostMicrodollars, tokens };
     }
     default:
       return null;

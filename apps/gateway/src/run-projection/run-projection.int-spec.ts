@@ -57,7 +57,7 @@ describe('the run projection against a real PostgreSQL', () => {
     const { runId, projectId } = await registeredRun();
     expect(await view(runId)).toEqual({
       id: runId, projectId, status: 'queued', reason: null, goal: 'Build it', model: null, toolCalls: 0, costMicrodollars: 0,
-      sleepingUntil: null, escalation: null, createdAt: created.toISOString(), updatedAt: created.toISOString(),
+      inputTokens: 0, cacheCreationInputTokens: 0, cacheReadInputTokens: 0, cacheReadShare: null, sleepingUntil: null, escalation: null, createdAt: created.toISOString(), updatedAt: created.toISOString(),
     });
   });
 
@@ -92,6 +92,19 @@ describe('the run projection against a real PostgreSQL', () => {
     });
     await deliver(runId, 10, { type: 'run.status', status: 'running', model: 'older-model' });
     expect(await view(runId)).toMatchObject({ status: 'sleeping', model: 'claude-sonnet-4-5' });
+  });
+
+  it('shows the run\'s input tokens by kind and the share read from the cache, never going back', async () => {
+    const { runId } = await registeredRun();
+    const tokens = (runInputTokens: number, runCacheCreationInputTokens: number, runCacheReadInputTokens: number) =>
+      ({ runInputTokens, runCacheCreationInputTokens, runCacheReadInputTokens });
+    await deliver(runId, 20, { ...budget(1_000), ...tokens(1_000, 9_000, 0) });
+    expect(await view(runId)).toMatchObject({ inputTokens: 1_000, cacheCreationInputTokens: 9_000, cacheReadInputTokens: 0, cacheReadShare: 0 });
+    await deliver(runId, 22, { ...budget(1_200), ...tokens(1_100, 10_000, 88_900) });
+    await deliver(runId, 21, { ...budget(1_100), ...tokens(1_050, 9_500, 9_000) }); // late
+    expect(await view(runId)).toMatchObject({
+      costMicrodollars: 1_200, inputTokens: 1_100, cacheCreationInputTokens: 10_000, cacheReadInputTokens: 88_900, cacheReadShare: 0.889,
+    });
   });
 
   it('shows an escalation while its question is open, and not one answered before', async () => {

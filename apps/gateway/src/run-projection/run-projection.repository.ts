@@ -8,7 +8,7 @@ const STATUS_TAKEN = `status_seq < $2 AND status NOT IN ('completed', 'failed', 
  * Applies the runs' events to their views, each in one statement that is idempotent and
  * indifferent to order: a status, a model and an escalation are each taken only from an event
  * newer (by stream sequence) than the one that set them; a tool call is counted once by its id;
- * the cost only grows, as the ledger it comes from does.
+ * the cost and the token totals only grow, as the ledger they come from does.
  */
 @Injectable()
 export class RunProjectionRepository {
@@ -56,13 +56,19 @@ export class RunProjectionRepository {
             updated_at = GREATEST(updated_at, $3)
           WHERE run_id = $1`, [runId, change.toolUseId, at]);
         return;
-      case 'cost':
+      case 'cost': {
+        const tokens = change.tokens;
         await this.db.query(`
           UPDATE gateway.run_projections SET
             cost_microdollars = GREATEST(cost_microdollars, $2),
+            input_tokens = GREATEST(input_tokens, COALESCE($4, 0)),
+            cache_creation_input_tokens = GREATEST(cache_creation_input_tokens, COALESCE($5, 0)),
+            cache_read_input_tokens = GREATEST(cache_read_input_tokens, COALESCE($6, 0)),
             updated_at = GREATEST(updated_at, $3)
-          WHERE run_id = $1`, [runId, change.costMicrodollars, at]);
+          WHERE run_id = $1`,
+        [runId, change.costMicrodollars, at, tokens?.runInputTokens, tokens?.runCacheCreationInputTokens, tokens?.runCacheReadInputTokens]);
         return;
+      }
     }
   }
 }

@@ -6,7 +6,8 @@ import { ProjectedRunRow, RunView, toRunView } from './run-view';
 
 const PROJECTED_RUN = `
   SELECT r.id, r.project_id, r.goal, r.created_at, p.status, p.reason, p.sleeping_until, p.status_seq, p.model,
-         p.escalation, p.escalation_seq, p.tool_calls, p.cost_microdollars, p.updated_at
+         p.escalation, p.escalation_seq, p.tool_calls, p.cost_microdollars, p.input_tokens,
+         p.cache_creation_input_tokens, p.cache_read_input_tokens, p.updated_at
   FROM gateway.runs r
   LEFT JOIN gateway.run_projections p ON p.run_id = r.id AND p.owner_id = r.owner_id`;
 

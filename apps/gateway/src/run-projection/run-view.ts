@@ -10,6 +10,12 @@ export interface RunView {
   model: string | null;
   toolCalls: number;
   costMicrodollars: number;
+  /** The run's input tokens so far by kind: sent uncached, written to the prompt cache, read from it. */
+  inputTokens: number;
+  cacheCreationInputTokens: number;
+  cacheReadInputTokens: number;
+  /** Of all its input tokens, the share read from the cache (0..1); null before its first billed call. */
+  cacheReadShare: number | null;
   sleepingUntil: string | null;
   escalation: EscalationV1 | null;
   createdAt: string;
@@ -31,6 +37,9 @@ export interface ProjectedRunRow {
   escalation_seq: string | null;
   tool_calls: number | null;
   cost_microdollars: string | null;
+  input_tokens: string | null;
+  cache_creation_input_tokens: string | null;
+  cache_read_input_tokens: string | null;
   updated_at: Date | null;
 }
 
@@ -46,11 +55,20 @@ export function toRunView(row: ProjectedRunRow): RunView {
     model: row.model,
     toolCalls: row.tool_calls ?? 0,
     costMicrodollars: Number(row.cost_microdollars ?? 0),
+    ...inputTokensOf(row),
     sleepingUntil: row.sleeping_until?.toISOString() ?? null,
     escalation: status === 'awaiting_input' && openQuestion(row) ? row.escalation : null,
     createdAt: row.created_at.toISOString(),
     updatedAt: (row.updated_at ?? row.created_at).toISOString(),
   };
+}
+
+function inputTokensOf(row: ProjectedRunRow): Pick<RunView, 'inputTokens' | 'cacheCreationInputTokens' | 'cacheReadInputTokens' | 'cacheReadShare'> {
+  const inputTokens = Number(row.input_tokens ?? 0);
+  const cacheCreationInputTokens = Number(row.cache_creation_input_tokens ?? 0);
+  const cacheReadInputTokens = Number(row.cache_read_input_tokens ?? 0);
+  const total = inputTokens + cacheCreationInputTokens + cacheReadInputTokens;
+  return { inputTokens, cacheCreationInputTokens, cacheReadInputTokens, cacheReadShare: total === 0 ? null : cacheReadInputTokens / total };
 }
 
 /**

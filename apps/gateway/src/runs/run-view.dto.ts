@@ -33,6 +33,12 @@ export class RunViewDto {
   @ApiProperty({ type: String, nullable: true, description: 'The model pinned for the run until its next sleep' }) model!: string | null;
   @ApiProperty({ type: 'integer', description: 'Tool calls executed' }) toolCalls!: number;
   @ApiProperty({ type: 'integer', description: 'What the run has cost so far (1 USD = 1,000,000)' }) costMicrodollars!: number;
+  @ApiProperty({ type: 'integer', description: 'Input tokens of the run\'s model calls sent uncached' }) inputTokens!: number;
+  @ApiProperty({ type: 'integer', description: 'Input tokens written to the prompt cache' }) cacheCreationInputTokens!: number;
+  @ApiProperty({ type: 'integer', description: 'Input tokens read from the prompt cache (a tenth of the input price)' }) cacheReadInputTokens!: number;
+  @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 1, description: 'Share of all input tokens read from the cache; null before the first billed call' })
+  cacheReadShare!: number | null;
+
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'While sleeping: when it wakes' }) sleepingUntil!: string | null;
   @ApiProperty({ type: EscalationDto, nullable: true }) escalation!: EscalationDto | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;

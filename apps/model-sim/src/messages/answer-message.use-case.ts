@@ -6,7 +6,9 @@ import { ScenarioCatalog } from '../scenarios/scenario-catalog';
 import { ApiError, invalidRequest } from './api-error';
 import { CallRecorder } from './call-recorder';
 import { buildMessage, ReplyDraft } from './message-builder';
-import { CallTarget, callTarget, firstUserText, MessageRequest, parseMessageRequest } from './message-request';
+import { CallTarget, callTarget, firstUserText, MessageRequest, parseMessageRequest, userIdOf } from './message-request';
+import { promptPrefixes } from './prompt-cache';
+import { PromptCacheStore, PromptUsage } from './prompt-cache-store';
 import { limitReply } from './reply-limits';
 import { RunCursors } from './run-cursors';
 import { brokenStreamReply, errorReply, messageReply, replyOrError, SimReply } from './sim-reply';
@@ -29,6 +31,7 @@ export class AnswerMessageUseCase {
     private readonly runs: RunCursors,
     private readonly recorder: CallRecorder,
     private readonly sentThinking: ThinkingLedger,
+    private readonly cache: PromptCacheStore,
   ) {}
 
   async execute(body: unknown): Promise<SimReply> {
@@ -48,9 +51,12 @@ export class AnswerMessageUseCase {
     if (inputTokens > scenario.contextWindow) {
       throw invalidRequest(`prompt is too long: ${inputTokens} tokens > ${scenario.contextWindow} maximum`);
     }
+    const prompt = promptPrefixes(request);
+    // Only an answered call touches the cache; a call names its cache by its user_id, so a run's summaries keep their own.
+    const cached = () => (target.kind === 'anonymous' ? inputTokens : this.cache.settle(userIdOf(request) ?? '', prompt, inputTokens));
     if (target.kind === 'compact') {
       const summary = { content: [{ type: 'text' as const, text: summarizeProgress(request) }], stopReason: 'end_turn' as const };
-      return this.reply(summary, request, inputTokens);
+      return this.reply(summary, request, cached());
     }
     const played = this.advance(scenario, target);
     if (played.delayMs > 0) await delay(played.delayMs);
@@ -60,16 +66,16 @@ export class AnswerMessageUseCase {
       if (midStream && request.stream === true) return brokenStreamReply(buildMessage(CUT_SHORT, request.model, inputTokens), err);
       return errorReply(err);
     }
-    return this.reply(thinking ? played : { ...played, content: withoutThinking(played.content) }, request, inputTokens);
+    return this.reply(thinking ? played : { ...played, content: withoutThinking(played.content) }, request, cached());
   }
 
   /**
    * Whatever a step scripts, the request's max_tokens and stop_sequences end it where the API
    * would. The thinking sent is remembered, to be checked when it comes back.
    */
-  private reply(draft: ReplyDraft, request: MessageRequest, inputTokens: number): SimReply {
+  private reply(draft: ReplyDraft, request: MessageRequest, prompt: PromptUsage | number): SimReply {
     const limited = limitReply(draft, { max_tokens: request.max_tokens ?? Infinity, stop_sequences: request.stop_sequences });
-    const message = buildMessage(limited, request.model, inputTokens);
+    const message = buildMessage(limited, request.model, prompt);
     const toolUseIds = message.content.flatMap((b) => (b.type === 'tool_use' ? [b.id] : []));
     this.sentThinking.record(message.id, toolUseIds, message.content.filter(isThinkingBlock));
     return messageReply(message, request.stream, limited.cutJson);

@@ -1,6 +1,7 @@
 import type { ContentBlock, Message, StopReason, Usage } from '@anthropic-ai/sdk/resources/messages';
 import { ContentBlockSpec, UsageSpec } from '../scenarios/scenario';
 import { newMessageId, newToolUseId } from './ids';
+import { PromptUsage, uncachedPrompt } from './prompt-cache-store';
 import { isThinkingSpec, toThinkingBlock } from './thinking-blocks';
 import { countOutputTokens } from './token-counter';
 
@@ -22,15 +23,13 @@ function toBlock(spec: ContentBlockSpec): ContentBlock {
   return { type: 'text', text: spec.text ?? '', citations: null };
 }
 
-function usageOf(content: readonly ContentBlock[], inputTokens: number, given: UsageSpec = {}, maxTokens = Infinity): Usage {
-  const cacheCreation = given.cache_creation_input_tokens ?? 0;
+function usageOf(content: readonly ContentBlock[], prompt: PromptUsage, given: UsageSpec = {}, maxTokens = Infinity): Usage {
   return {
-    input_tokens: given.input_tokens ?? inputTokens,
+    input_tokens: given.input_tokens ?? prompt.input_tokens,
     output_tokens: Math.min(given.output_tokens ?? countOutputTokens(content), maxTokens),
-    cache_creation_input_tokens: cacheCreation,
-    cache_read_input_tokens: given.cache_read_input_tokens ?? 0,
-    // Every cache write the simulator plays lasts the default 5 minutes.
-    cache_creation: { ephemeral_5m_input_tokens: cacheCreation, ephemeral_1h_input_tokens: 0 },
+    cache_creation_input_tokens: given.cache_creation_input_tokens ?? prompt.cache_creation_input_tokens,
+    cache_read_input_tokens: given.cache_read_input_tokens ?? prompt.cache_read_input_tokens,
+    cache_creation: prompt.cache_creation,
     inference_geo: null,
     output_tokens_details: null,
     server_tool_use: null,
@@ -39,8 +38,8 @@ function usageOf(content: readonly ContentBlock[], inputTokens: number, given: U
   };
 }
 
-/** A complete Messages API reply with fresh ids, as the non-streaming endpoint returns it. */
-export function buildMessage(draft: ReplyDraft, model: string, inputTokens: number): Message {
+/** A complete Messages API reply with fresh ids, as the non-streaming endpoint returns it; a bare count is all plain input. */
+export function buildMessage(draft: ReplyDraft, model: string, prompt: PromptUsage | number): Message {
   const content = draft.content.map(toBlock);
   const stopReason = draft.stopReason ?? (content.some((b) => b.type === 'tool_use') ? 'tool_use' : 'end_turn');
   return {
@@ -54,6 +53,6 @@ export function buildMessage(draft: ReplyDraft, model: string, inputTokens: numb
     stop_details: null,
     container: null,
     diagnostics: null,
-    usage: usageOf(content, inputTokens, draft.usage, draft.maxTokens),
+    usage: usageOf(content, typeof prompt === 'number' ? uncachedPrompt(prompt) : prompt, draft.usage, draft.maxTokens),
   };
 }

@@ -99,6 +99,23 @@ describe('AnthropicModelAdapter against the simulator', () => {
     return log.requests.map((r) => r.status);
   };
 
+  it('reports what the simulator\'s prompt cache wrote and read, with the hour-long writes apart', async () => {
+    const { model } = adapter();
+    const runId = randomUUID();
+    const goal = `Build something small. [scenario:quick] ${'Keep it tidy. '.repeat(400)}`;
+    const cached = (ttl?: '1h'): ModelRequest => ({
+      ...request('quick', runId),
+      system: [{ type: 'text', text: 'You are a careful builder.', cache_control: { type: 'ephemeral', ...(ttl && { ttl }) } }],
+      messages: [{ role: 'user', content: [{ type: 'text', text: goal, cache_control: { type: 'ephemeral', ...(ttl && { ttl }) } }] }],
+    });
+    const first = await model.complete(cached('1h'));
+    expect(first.usage.cacheCreationInputTokens).toBeGreaterThan(1024);
+    expect(first.usage).toMatchObject({ cacheReadInputTokens: 0, cacheCreation1hInputTokens: first.usage.cacheCreationInputTokens });
+    const second = await model.complete(cached());
+    expect(second.usage).toMatchObject({ cacheReadInputTokens: first.usage.cacheCreationInputTokens, cacheCreationInputTokens: 0 });
+    expect(second.usage.cacheCreation1hInputTokens).toBeUndefined();
+  });
+
   it('waits what retry-after asks after a 429, then returns the reply', async () => {
     const { model, sleeps, retries } = adapter();
     const call = request('rate-limited-then-ok');

@@ -114,6 +114,7 @@ export class AnthropicModelAdapter extends ModelClient {
       metadata: { user_id: request.compaction ? `${request.runId}:compact` : request.runId },
     });
     const message = await stream.finalMessage();
+    const oneHour = message.usage.cache_creation?.ephemeral_1h_input_tokens ?? 0;
     return {
       responseId: message.id,
       content: message.content,
@@ -123,6 +124,7 @@ export class AnthropicModelAdapter extends ModelClient {
         outputTokens: message.usage.output_tokens,
         cacheCreationInputTokens: message.usage.cache_creation_input_tokens ?? 0,
         cacheReadInputTokens: message.usage.cache_read_input_tokens ?? 0,
+        ...(oneHour > 0 ? { cacheCreation1hInputTokens: oneHour } : {}),
       },
     };
   }

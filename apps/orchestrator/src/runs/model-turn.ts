@@ -8,6 +8,7 @@ import { ModelRefusedCall } from '../model/model-refused-call.error';
 import { ModelUnavailable } from '../model/model-unavailable.error';
 import { endsInCutToolCall, withoutCutToolCall } from './agent-loop/cut-tool-call';
 import { ModelReply } from './agent-loop/model-reply';
+import { cacheTtlFor, withCacheBreakpoints } from './agent-loop/context/cache-breakpoints';
 import { turnLimits } from './agent-loop/thinking-budget';
 import { AGENT_TOOLS, SYSTEM_PROMPT } from './agent-loop/system-prompt';
 import { BudgetRefused, CallBudget } from './call-budget';
@@ -46,9 +47,10 @@ export class ModelTurn {
   async reply(run: RunRecord, turn: number, history: StoredMessage[]): Promise<ModelReply | null> {
     try {
       let context = await this.context.prepare(run, history);
+      const lastCallAt = history.findLast((m) => m.reply !== null)?.at;
       let reply: ModelReply;
       try {
-        reply = await this.ask(run, context);
+        reply = await this.ask(run, context, lastCallAt);
       } catch (err) {
         if (!(err instanceof ContextWindowExceeded)) throw err;
         // Our estimate fell short of the model's count: learn by how much (count_tokens), compact, and try once more.
@@ -56,7 +58,7 @@ export class ModelTurn {
         const counted = await this.model.countTokens(this.turnRequest(run, context.messages));
         if (counted !== null) await this.context.learn(run, context.rawEstimate, counted);
         context = await this.context.prepare(run, history, true);
-        reply = await this.ask(run, context);
+        reply = await this.ask(run, context, lastCallAt);
       }
       // Persist before acting: a step redelivered after a crash must find the tool_use ids it still has to answer.
       await this.saveThroughOutage(run, turn, reply);
@@ -109,14 +111,22 @@ export class ModelTurn {
     return { runId: run.id, model: run.model, ...turnLimits(this.config, run, TURN_MAX_TOKENS, messages), system: SYSTEM_PROMPT, messages, tools: AGENT_TOOLS };
   }
 
+  /** The request as sent for an answer: with cache breakpoints when caching is on (a token count needs none). */
+  private cachedTurnRequest(run: RunRecord, messages: MessageParam[], lastCallAt?: Date): ModelRequest {
+    const { enabled, longTtlAfterGapMs } = this.config.caching;
+    const request = this.turnRequest(run, messages);
+    if (!enabled) return request;
+    return { ...request, ...withCacheBreakpoints(SYSTEM_PROMPT, messages, cacheTtlFor(lastCallAt, this.clock.now(), longTtlAfterGapMs)) };
+  }
+
   /**
    * One model answer for the turn. A tool call cut off by max_tokens cannot run: it is asked
    * for once more with all the room the model has, then dropped. A reply that says the window
    * was exceeded is thrown like the API's 400, for the caller to compact.
    */
-  private async ask(run: RunRecord, context: PreparedContext): Promise<ModelReply> {
+  private async ask(run: RunRecord, context: PreparedContext, lastCallAt?: Date): Promise<ModelReply> {
     const { maxOutputTokens } = this.config.models[run.model];
-    const request = this.turnRequest(run, context.messages);
+    const request = this.cachedTurnRequest(run, context.messages, lastCallAt);
     let reply = await this.reservedCall(run, request, context.rawEstimate);
     if (endsInCutToolCall(reply) && maxOutputTokens > request.maxTokens) {
       // More room costs more: this call's worst case is reserved on its own.

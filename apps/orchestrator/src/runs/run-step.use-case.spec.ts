@@ -58,7 +58,7 @@ function loop(replies: ModelReply[], budget: BudgetGate = new OpenBudget(), tool
     }
     return turns;
   };
-  return { ...parts, useCase, runId, start, clock, play };
+  return { ...parts, useCase, runId, start, clock, play, config };
 }
 
 describe('RunStepUseCase (the loop core, no I/O)', () => {
@@ -313,9 +313,27 @@ describe('RunStepUseCase (the loop core, no I/O)', () => {
       expect(compactions[0].tools).toBeUndefined();
     });
 
+    it('marks each turn for the prompt cache, for an hour after a long gap, and not at all with caching off', async () => {
+      const l = loop([bashTurn('1', 'echo 1'), bashTurn('2', 'echo 2'), bashTurn('3', 'echo 3'), doneTurn]);
+      const ttls = () => l.model.requests.map((r) => (Array.isArray(r.system) ? r.system[0].cache_control?.ttl ?? '5m' : 'none'));
+      const step = (turn: number) => l.useCase.execute({ runId: l.runId, turn });
+      await l.start();
+      await step(1);
+      await step(2);
+      expect(ttls()).toEqual(['5m', '5m']);
+      l.clock.advance(10 * 60_000); // a tool ran for ten minutes: a 5-minute entry would be gone by the next call
+      await step(3);
+      expect(ttls()).toEqual(['5m', '5m', '1h']);
+      l.config.caching.enabled = false;
+      await step(4);
+      expect(ttls()).toEqual(['5m', '5m', '1h', 'none']);
+    });
+
     it('compacts and asks once more when the model says the window was exceeded', async () => {
       const exceeded: ModelReply = { responseId: 'msg_x', content: [], stopReason: 'model_context_window_exceeded', usage };
       const l = loop([bashTurn('1', 'echo 1'), exceeded, doneTurn], new OpenBudget(), 150, new InstantTools(bigOutput));
+      // Cache breakpoints are characters the model counts too: without them its count is exactly 1.5 of ours.
+      l.config.caching.enabled = false;
       await l.start();
       await l.play(1);
       // The model counts 1.5 tokens where we estimate 1: its count_tokens teaches the loop before it compacts.

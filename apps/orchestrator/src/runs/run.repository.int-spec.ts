@@ -43,7 +43,7 @@ describe('RunRepository against a real PostgreSQL', () => {
     await expect(runs.create(run, now)).resolves.toBe(true);
     await expect(runs.create(run, now)).resolves.toBe(false);
     expect(await runs.find(run.id)).toMatchObject({ status: 'running', turn: 0, toolCalls: 0 });
-    expect(await runs.history(run.id)).toEqual([{ seq: 0, turn: 0, role: 'user', content: 'Build it', reply: null }]);
+    expect(await runs.history(run.id)).toEqual([{ seq: 0, turn: 0, role: 'user', content: 'Build it', reply: null, at: now }]);
   });
 
   it('keeps one reply per turn and moves the checkpoint, even when a step saves it twice', async () => {

@@ -64,6 +64,7 @@ export class RunRepository extends RunStore {
       turn: row.turn,
       role: row.role,
       content: row.content,
+      at: row.createdAt,
       reply: row.role === 'assistant' && row.responseId ? {
         responseId: row.responseId,
         content: row.content as ContentBlock[],

@@ -14,8 +14,11 @@ export type RunEventBody =
   | { type: 'tool.progress'; toolUseId: string; elapsedMs: number; summary?: string }
   | { type: 'tool.completed'; toolUseId: string; tool: string; ok: boolean; exitCode?: number; durationMs: number; summary: string }
   | { type: 'tools.batched'; count: number; tools: { tool: string; summary: string; ok: boolean }[]; messages: string[]; budget?: BudgetFigures }
-  /** `runCostMicrodollars`: what this run has cost so far, as the ledger had it after the settle (only grows). */
-  | ({ type: 'budget.updated'; runCostMicrodollars?: number } & BudgetFigures)
+  /**
+   * `runCostMicrodollars`: what this run has cost so far, as the ledger had it after the settle (only grows);
+   * `run*InputTokens`: the run's input tokens so far by kind (uncached, written to the cache, read from it), likewise.
+   */
+  | ({ type: 'budget.updated'; runCostMicrodollars?: number } & Partial<RunInputTokens> & BudgetFigures)
   | { type: 'budget.alert'; percent: number }
   | { type: 'escalation.required'; escalationId: string; kind: string; reason: string; attempts: { tool: string; summary: string; error: string }[]; options: string[] }
   /** The founder's answer to the question `escalationId`; `guidance`: their words, with the `guide` action. */
@@ -23,6 +26,12 @@ export type RunEventBody =
   | { type: 'sandbox.restored'; summary: string; snapshotTakenAt: string | null }
   | { type: 'run.completed'; summary: string }
   | { type: 'run.failed'; reason: string };
+
+export interface RunInputTokens {
+  runInputTokens: number;
+  runCacheCreationInputTokens: number;
+  runCacheReadInputTokens: number;
+}
 
 /** What a `budget.updated` tells; a digest carries the latest of them. */
 export interface BudgetFigures {

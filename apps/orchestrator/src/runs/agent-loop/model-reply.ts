@@ -11,6 +11,8 @@ export interface TokenUsage {
   outputTokens: number;
   cacheCreationInputTokens: number;
   cacheReadInputTokens: number;
+  /** Of cacheCreationInputTokens, those written for an hour: billing prices them higher. */
+  cacheCreation1hInputTokens?: number;
 }
 
 /** One model response as the loop sees it; stopReason keeps the SDK's closed union. */

@@ -1,11 +1,12 @@
-import type { MessageParam, Tool } from '@anthropic-ai/sdk/resources/messages';
+import type { MessageParam, TextBlockParam, Tool } from '@anthropic-ai/sdk/resources/messages';
 import type { ModelReply } from '../agent-loop/model-reply';
 
 export interface ModelRequest {
   runId: string;
   model: string;
   maxTokens: number;
-  system: string;
+  /** Blocks when the system prompt carries a cache breakpoint. */
+  system: string | TextBlockParam[];
   messages: MessageParam[];
   /** None for a compaction: the summary is written, not acted. */
   tools?: Tool[];

@@ -57,6 +57,8 @@ export interface StoredMessage {
   role: 'user' | 'assistant';
   content: StoredContent;
   reply: ModelReply | null;
+  /** When it was saved: for a reply, when its model call answered. */
+  at?: Date;
 }
 
 export interface ToolOutcome {
