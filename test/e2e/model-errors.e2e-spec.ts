@@ -54,4 +54,13 @@ describe('the model\'s errors and limits, through the started services', () => {
     expect(log.slice(tooLong + 1).map((r) => `${r.kind}:${r.status}`)).toEqual(['compact:200', 'turn:200']);
     expect(JSON.stringify(log.at(-1)!.body.messages[0])).toContain('Progress so far');
   });
+
+  it('learns a window smaller than configured from one refusal, and is not refused again', async () => {
+    // The scenario's window is 30,000 tokens, the configuration says 200,000; each bash call prints ~29 KB.
+    const { runId, sse } = await run('Print the build log [scenario:small-window]');
+    const end = await sse.until((m) => m.event === 'run.completed' || m.event === 'run.failed', 'the run\'s end', 120_000);
+    const log = await simLog(runId);
+    expect({ end: end.event, refused: log.filter((r) => r.status === 400).length }).toEqual({ end: 'run.completed', refused: 1 });
+    expect(log.filter((r) => r.kind === 'turn' && r.status === 200)).toHaveLength(13);
+  });
 });

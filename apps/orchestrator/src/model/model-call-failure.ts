@@ -9,7 +9,8 @@ export type RetryReason = 'rate_limited' | 'overloaded' | 'server_error' | 'conn
 
 export type ModelCallFailure =
   | { kind: 'passing'; reason: RetryReason; status?: number; headers?: HeaderSource }
-  | { kind: 'context_window' }
+  /** `maximum`: the model's real window, as the refusal states it; null when it does not. */
+  | { kind: 'context_window'; maximum: number | null }
   | { kind: 'refused'; status?: number; type: string | null }
   | { kind: 'not_an_api_failure' };
 
@@ -27,7 +28,7 @@ export function classifyFailure(err: unknown): ModelCallFailure {
   // 501: the endpoint will not exist on the next try either.
   if (err instanceof NotImplementedError) return { kind: 'refused', status: err.status, type: err.type };
   if (err instanceof InternalServerError) return { kind: 'passing', reason: 'server_error', status: err.status, headers: err.headers };
-  if (err instanceof BadRequestError && isPromptTooLong(err)) return { kind: 'context_window' };
+  if (err instanceof BadRequestError && isPromptTooLong(err)) return { kind: 'context_window', maximum: statedMaximum(err) };
   if (err instanceof APIError && err.status === undefined) {
     // An `error` event after a 200: the SDK gives it no status, only the event's type.
     return err.type !== null && PASSING_STREAM_ERRORS.has(err.type)
@@ -45,4 +46,10 @@ export function classifyFailure(err: unknown): ModelCallFailure {
 // the one place that reads it.
 function isPromptTooLong(err: BadRequestError): boolean {
   return err.type === 'invalid_request_error' && /prompt is too long/i.test(err.apiMessage ?? '');
+}
+
+/** The window the refusal states: "prompt is too long: 208310 tokens > 200000 maximum". */
+function statedMaximum(err: BadRequestError): number | null {
+  const stated = /(\d+) tokens > (\d+) maximum/.exec(err.apiMessage ?? '');
+  return stated ? Number(stated[2]) : null;
 }

@@ -25,6 +25,9 @@ export function cutMiddle(text: string, max: number): string {
 /** The longest middle cut that takes at most `max` JSON characters; empty if not even the marker fits. */
 export function cutToJsonChars(text: string, max: number): string {
   if (jsonChars(text) <= max) return text;
+  // Nothing to escape (most tool output): the raw cut is the JSON cut, no search needed.
+  const plain = jsonChars(text) === text.length ? cutMiddle(text, max) : null;
+  if (plain !== null && plain.length <= max) return plain;
   let best = '';
   // Escapes make the JSON length uneven in the raw length, so search for the raw limit.
   for (let low = 0, high = Math.min(max, text.length); low <= high; ) {
