@@ -38,5 +38,5 @@ describe('a 500-turn run with large tool results against a 30,000-token window, 
     expect(JSON.stringify(turns.at(-1)!.body.messages[0])).toContain('Keep checking the build');
     // The results reached the model cut to their share of the window, head and tail kept.
     expect(JSON.stringify(turns.at(-1)!.body.messages.at(-1))).toMatch(/build\.log:1:build output line[^]*chars cut[^]*build\.log:500:/);
-  });
+  }, 900_000);
 });

@@ -52,7 +52,7 @@ export class ModelTurn {
         if (!(err instanceof ContextWindowExceeded)) throw err;
         // The window is smaller than planned for, or our estimate fell short of the model's count:
         // learn both (the window it stated, count_tokens), plan again against them, and try once more.
-        // Only when neither taught anything is compacting regardless what is left.
+        // Only when it stated no smaller window is the history compacted whatever the plan says.
         this.log.warn({ msg: 'context window exceeded; planning again and retrying once', runId: run.id, turn, maximum: err.maximum });
         const counted = await this.model.countTokens(this.turnRequest(run, context.messages));
         if (counted !== null) await this.context.learn(run, context.rawEstimate, counted);

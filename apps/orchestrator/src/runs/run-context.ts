@@ -56,7 +56,7 @@ export class RunContext {
   async prepare(run: RunRecord, history: StoredMessage[], compactNow = false): Promise<PreparedContext> {
     const window = this.window(run);
     const budget = { window, system: SYSTEM_PROMPT, tools: AGENT_TOOLS, ratio: run.tokenRatio, clearedThrough: run.clearedThrough };
-    const view = this.view(run, history, window);
+    const view = this.view(run, history, window, null, run.clearedThrough);
     let plan = planContext(view, budget);
     if (plan.compact || compactNow) {
       // When a note cannot make the request smaller, clearing every result it may is what is left.
@@ -99,13 +99,13 @@ export class RunContext {
   }
 
   /** The history as the model is shown it: the progress note, then what came after it, merged to alternate, results cut to their share. */
-  private view(run: RunRecord, history: StoredMessage[], window: number, from: Compacted | null = null): HistoryMessage[] {
+  private view(run: RunRecord, history: StoredMessage[], window: number, from: Compacted | null = null, clearedThrough = 0): HistoryMessage[] {
     const [fromSeq, note] = from ? [from.fromSeq, from.note] : [run.contextFromSeq, run.contextNote];
     const kept = history.filter((m) => m.seq >= fromSeq);
     const opening: StoredMessage[] = note === null
       ? []
       : [{ seq: -1, turn: 0, role: 'user', content: progressNoteMessage(run.goal, note).content as string, reply: null }];
-    return capToolResults(toMessageParams([...opening, ...kept]) as HistoryMessage[], window);
+    return capToolResults(toMessageParams([...opening, ...kept]) as HistoryMessage[], window, clearedThrough);
   }
 
   /**

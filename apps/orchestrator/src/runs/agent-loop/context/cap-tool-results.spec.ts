@@ -35,6 +35,13 @@ describe('capToolResults', () => {
     expect(texts.reduce((sum, t) => sum + tokensOf(t), 0)).toBeLessThanOrEqual(0.25 * WINDOW);
   });
 
+  it('leaves the messages before `from` to the watermark that clears them', () => {
+    const history = [...fakeTurn(1, [{ output: bash('a'.repeat(60_000)) }]), ...fakeTurn(2, [{ output: bash('b'.repeat(60_000)) }])];
+    const capped = capToolResults(history, WINDOW, 2);
+    expect(capped.slice(0, 2)).toEqual(history.slice(0, 2));
+    expect(tokensOf(resultTexts(capped.slice(2))[0])).toBeLessThanOrEqual(RESULT_SHARE * WINDOW);
+  });
+
   it('cuts a result of any other tool in the middle', () => {
     const [text] = resultTexts(capToolResults(fakeTurn(1, [{ tool: 'read', output: `     1\tstart\n${'r'.repeat(50_000)}end` }]), WINDOW));
     expect(text.startsWith('     1\tstart')).toBe(true);

@@ -19,12 +19,14 @@ const STDERR = '\nstderr:\n';
  * by the executor or before storing: the window that decides the share may be learned only
  * later (a refusal states it), and then results already stored must fit it too; and it bounds
  * every tool, not only bash. The same window gives the same cut, so the cached prefix holds.
- * The input is not modified.
+ * Messages before `from` are left as they are: the caller sends them cleared (the watermark), and
+ * cutting each of them on every turn would cost more than the rest of the plan. The input is not
+ * modified.
  */
-export function capToolResults(history: readonly HistoryMessage[], window: number): HistoryMessage[] {
-  return history.map((message) => {
+export function capToolResults(history: readonly HistoryMessage[], window: number, from = 0): HistoryMessage[] {
+  return history.map((message, i) => {
     const results = toolResultsOf(message).length;
-    if (message.role !== 'user' || results === 0) return message;
+    if (i < from || message.role !== 'user' || results === 0) return message;
     const maxTokens = Math.min(RESULT_SHARE * window, (TURN_RESULTS_SHARE * window) / results);
     const maxChars = Math.max(0, Math.floor(maxTokens) * 4 - JSON_MARGIN_CHARS);
     const content = (message.content as readonly HistoryBlock[]).map((b) => (isToolResult(b) ? capResult(b, maxChars) : b));
@@ -35,7 +37,8 @@ export function capToolResults(history: readonly HistoryMessage[], window: numbe
 function capResult(result: ToolResultBlock, maxChars: number): ToolResultBlock {
   const { content } = result;
   if (content === undefined) return result;
-  if (typeof content === 'string') return jsonChars(content) <= maxChars ? result : { ...result, content: capText(content, maxChars) };
+  // A JSON string is never shorter than its text: a longer text is cut without counting its escapes.
+  if (typeof content === 'string') return content.length <= maxChars && jsonChars(content) <= maxChars ? result : { ...result, content: capText(content, maxChars) };
   const texts = content.filter(isText).length;
   const cut = content.map((b) => (isText(b) ? { ...b, text: cutToJsonChars(b.text, Math.floor(maxChars / texts)) } : b));
   return { ...result, content: cut };
