@@ -58,11 +58,14 @@ function isCleared(result: ToolResultBlock): boolean {
 export function clearOldToolResults(history: readonly HistoryMessage[], options: ClearOptions): ClearResult {
   const { window, ratio = 1, clearAt = DEFAULT_CLEAR_AT, keepRecent = DEFAULT_KEEP_RECENT } = options;
   const clearTo = Math.min(clearAt, options.clearTo ?? DEFAULT_CLEAR_TO);
-  const out = [...history];
-  // Counted incrementally: a block's share of the JSON changes by exactly its own length change.
-  let chars = promptChars({ system: options.system, messages: history, tools: options.tools });
-  const estimate = () => calibratedEstimate(tokensFromChars(chars), ratio);
   const toolNames = new Map(history.flatMap((m) => toolUsesOf(m).map((b) => [b.id, b.name] as const)));
+  const kept = Math.min(Math.max(0, options.clearedThrough ?? 0), history.length);
+  // Behind the watermark results are cleared before anything is counted: they are never sent,
+  // and counting them in full on every turn would cost more than all the rest.
+  const out = history.map((m, i) => (i < kept ? clearResults(m, toolNames).message : m));
+  // Counted incrementally: a block's share of the JSON changes by exactly its own length change.
+  let chars = promptChars({ system: options.system, messages: out, tools: options.tools });
+  const estimate = () => calibratedEstimate(tokensFromChars(chars), ratio);
   const clearMessage = (i: number): number => {
     const cleared = clearResults(out[i], toolNames);
     if (cleared.count === 0) return 0;
@@ -71,8 +74,6 @@ export function clearOldToolResults(history: readonly HistoryMessage[], options:
     return cleared.count;
   };
 
-  const kept = Math.min(Math.max(0, options.clearedThrough ?? 0), history.length);
-  for (let i = 0; i < kept; i++) clearMessage(i);
   const held: ClearResult = { history: [...out], cleared: 0, clearedThrough: kept, estimate: estimate() };
   if (held.estimate <= clearAt * window) return held;
 
