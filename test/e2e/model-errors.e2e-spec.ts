@@ -54,13 +54,23 @@ describe('the model\'s errors and limits, through the started services', () => {
     await sse.until((m) => m.event === 'run.completed', 'run.completed');
   });
 
-  it('compacts and tries once more when the prompt is too long for the model', async () => {
+  it('tries once more within the window a prompt too long states, its results cut to their share', async () => {
     const { runId, sse } = await run('Print the log [scenario:prompt-too-long]');
     await sse.until((m) => m.event === 'run.completed', 'run.completed');
     const log = await simLog(runId);
     const tooLong = log.findIndex((r) => r.status === 400);
     expect(tooLong).toBeGreaterThan(0);
-    expect(log.slice(tooLong + 1).map((r) => `${r.kind}:${r.status}`)).toEqual(['compact:200', 'turn:200']);
-    expect(JSON.stringify(log.at(-1)!.body.messages[0])).toContain('Progress so far');
+    // The scenario's window is 5,000 tokens: each 9,000-character result is cut to an eighth of it, and it fits.
+    expect(log.slice(tooLong + 1).map((r) => `${r.kind}:${r.status}`)).toEqual(['turn:200']);
+    expect(JSON.stringify(log.at(-1)!.body.messages)).toMatch(/chars cut/);
+  });
+
+  it('learns a window smaller than configured from one refusal, and is not refused again', async () => {
+    // The scenario's window is 30,000 tokens, the configuration says 200,000; each bash call prints ~29 KB.
+    const { runId, sse } = await run('Print the build log [scenario:small-window]');
+    const end = await sse.until((m) => m.event === 'run.completed' || m.event === 'run.failed', 'the run\'s end', 120_000);
+    const log = await simLog(runId);
+    expect({ end: end.event, refused: log.filter((r) => r.status === 400).length }).toEqual({ end: 'run.completed', refused: 1 });
+    expect(log.filter((r) => r.kind === 'turn' && r.status === 200)).toHaveLength(13);
   });
 });

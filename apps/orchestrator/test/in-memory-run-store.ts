@@ -17,7 +17,7 @@ export class InMemoryRunStore extends RunStore {
     if (this.runs.has(run.id)) return false;
     this.runs.set(run.id, {
       ...run, status: 'running', reason: null, summary: null, turn: 0, toolCalls: 0, toolCallAllowance: 0,
-      guardsFromTurn: 0, nudgedTurn: null, resumedTurn: null, contextFromSeq: 0, contextNote: null, clearedThrough: 0, tokenRatio: 1,
+      guardsFromTurn: 0, nudgedTurn: null, resumedTurn: null, contextFromSeq: 0, contextNote: null, clearedThrough: 0, tokenRatio: 1, learnedContextWindow: null,
       awakeSince: now, sleepingUntil: null, createdAt: now, updatedAt: now,
     });
     this.messages.set(run.id, [{ seq: 0, turn: 0, role: 'user', content: run.goal, reply: null }]);

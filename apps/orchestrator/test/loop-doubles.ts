@@ -1,4 +1,5 @@
 import type { RunEventBody, SnapshotRefV1 } from '@cofounder/contracts';
+import { ContextWindowExceeded } from '../src/model/context-window-exceeded.error';
 import { estimateTokens } from '../src/runs/agent-loop/context/token-estimate';
 import type { ModelReply, ToolCall } from '../src/runs/agent-loop/model-reply';
 import {
@@ -119,6 +120,9 @@ export class ScriptedModel extends ModelClient {
   /** Counts as the simulator does, times `tokenScale`: a model whose tokens are denser than our estimate. */
   tokenScale = 1;
   counts = 0;
+  /** The model's real window: a turn over it is refused as the API refuses it, stating the window. */
+  window = Infinity;
+  refused = 0;
   async countTokens(request: ModelRequest): Promise<number | null> {
     this.counts += 1;
     return Math.ceil(estimateTokens(request) * this.tokenScale);
@@ -130,6 +134,11 @@ export class ScriptedModel extends ModelClient {
         responseId: `msg_note_${this.requests.length}`, content: [{ type: 'text', text: 'Goal: build it. Done so far: listed files.', citations: null }],
         stopReason: 'end_turn', usage: { inputTokens: 0, outputTokens: 0, cacheCreationInputTokens: 0, cacheReadInputTokens: 0 },
       };
+    }
+    const counted = Math.ceil(estimateTokens(request) * this.tokenScale);
+    if (counted > this.window) {
+      this.refused += 1;
+      throw new ContextWindowExceeded(`prompt is too long: ${counted} tokens > ${this.window} maximum`, this.window);
     }
     const reply = this.replies[this.calls];
     this.calls += 1;

@@ -14,9 +14,10 @@ import { ContextWindowExceeded } from './context-window-exceeded.error';
 import { ModelRefusedCall } from './model-refused-call.error';
 import { ModelUnavailable } from './model-unavailable.error';
 
+const TINY_WINDOW = 50;
 /** Scenarios only these tests need, beside the bundled ones the e2e tests share. */
 const TEST_SCENARIOS = [
-  { name: 'adapter-tiny-window', contextWindow: 50, steps: [{ content: [{ type: 'text', text: 'never reached' }] }] },
+  { name: 'adapter-tiny-window', contextWindow: TINY_WINDOW, steps: [{ content: [{ type: 'text', text: 'never reached' }] }] },
   {
     name: 'adapter-bad-key',
     steps: [{ error: { status: 401, type: 'authentication_error', message: 'invalid x-api-key' }, times: 10 }],
@@ -213,10 +214,12 @@ describe('AnthropicModelAdapter against the simulator', () => {
     expect(await retries()).toEqual({ connection: sleeps.length });
   });
 
-  it('throws ContextWindowExceeded for a prompt too long, without retrying', async () => {
+  it('throws ContextWindowExceeded for a prompt too long, with the window it states, without retrying', async () => {
     const { model, sleeps, retries } = adapter();
     const call = request('adapter-tiny-window');
-    await expect(model.complete(call)).rejects.toThrow(ContextWindowExceeded);
+    const err = await model.complete(call).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ContextWindowExceeded);
+    expect((err as ContextWindowExceeded).maximum).toBe(TINY_WINDOW);
     expect(sleeps).toEqual([]);
     expect(await retries()).toEqual({});
     expect(await simCalls(call.runId)).toEqual([400]);

@@ -75,7 +75,7 @@ export class AnthropicModelAdapter extends ModelClient {
         this.metrics.calls.inc({ model: request.model, outcome: outcomeOf(failure) });
         if (failure.kind === 'not_an_api_failure') throw err;
         if (failure.kind === 'context_window') {
-          throw new ContextWindowExceeded('The conversation no longer fits in the model\'s context window.', { cause: err });
+          throw new ContextWindowExceeded('The conversation no longer fits in the model\'s context window.', failure.maximum, { cause: err });
         }
         if (failure.kind === 'refused') {
           this.log.error({ msg: 'model call refused', runId: request.runId, status: failure.status, type: failure.type, error: String(err) });

@@ -7,4 +7,9 @@ import { DomainError } from '@cofounder/contracts';
  */
 export class ContextWindowExceeded extends DomainError {
   readonly code = 'invalid';
+
+  /** `maximum`: the window the model stated, in tokens; null when it did not say. */
+  constructor(message: string, readonly maximum: number | null, options?: { cause?: unknown }) {
+    super(message, options);
+  }
 }

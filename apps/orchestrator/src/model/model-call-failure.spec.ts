@@ -47,7 +47,9 @@ describe('classifyFailure', () => {
 
   it('tells a prompt too long from other bad requests', () => {
     expect(classifyFailure(httpError(400, 'invalid_request_error', 'prompt is too long: 210000 tokens > 200000 maximum')))
-      .toEqual({ kind: 'context_window' });
+      .toEqual({ kind: 'context_window', maximum: 200000 });
+    expect(classifyFailure(httpError(400, 'invalid_request_error', 'prompt is too long')))
+      .toEqual({ kind: 'context_window', maximum: null });
     expect(classifyFailure(httpError(400, 'invalid_request_error', 'messages: roles must alternate')))
       .toEqual({ kind: 'refused', status: 400, type: 'invalid_request_error' });
   });

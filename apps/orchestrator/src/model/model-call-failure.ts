@@ -11,7 +11,8 @@ export type ModelCallFailure =
   | { kind: 'passing'; reason: RetryReason; status?: number; headers?: HeaderSource }
   /** It would pass, but the API said `x-should-retry: false`: the founder decides when to try again. */
   | { kind: 'not_to_retry'; reason: RetryReason; status?: number }
-  | { kind: 'context_window' }
+  /** `maximum`: the model's real window, as the refusal states it; null when it does not. */
+  | { kind: 'context_window'; maximum: number | null }
   | { kind: 'refused'; status?: number; type: string | null }
   | { kind: 'not_an_api_failure' };
 
@@ -42,7 +43,7 @@ function classifyByClass(err: unknown): ModelCallFailure {
   // 501: the endpoint will not exist on the next try either.
   if (err instanceof NotImplementedError) return { kind: 'refused', status: err.status, type: err.type };
   if (err instanceof InternalServerError) return { kind: 'passing', reason: 'server_error', status: err.status, headers: err.headers };
-  if (err instanceof BadRequestError && isPromptTooLong(err)) return { kind: 'context_window' };
+  if (err instanceof BadRequestError && isPromptTooLong(err)) return { kind: 'context_window', maximum: statedMaximum(err) };
   if (err instanceof APIError && err.status === undefined) {
     // An `error` event after a 200: the SDK gives it no status, only the event's type.
     return err.type !== null && PASSING_STREAM_ERRORS.has(err.type)
@@ -60,4 +61,10 @@ function classifyByClass(err: unknown): ModelCallFailure {
 // the one place that reads it.
 function isPromptTooLong(err: BadRequestError): boolean {
   return err.type === 'invalid_request_error' && /prompt is too long/i.test(err.apiMessage ?? '');
+}
+
+/** The window the refusal states: "prompt is too long: 208310 tokens > 200000 maximum". */
+function statedMaximum(err: BadRequestError): number | null {
+  const stated = /(\d+) tokens > (\d+) maximum/.exec(err.apiMessage ?? '');
+  return stated ? Number(stated[2]) : null;
 }

@@ -53,11 +53,14 @@ export class ModelTurn {
         reply = await this.ask(run, context, lastCallAt);
       } catch (err) {
         if (!(err instanceof ContextWindowExceeded)) throw err;
-        // Our estimate fell short of the model's count: learn by how much (count_tokens), compact, and try once more.
-        this.log.warn({ msg: 'context window exceeded; compacting and retrying once', runId: run.id, turn });
+        // The window is smaller than planned for, or our estimate fell short of the model's count:
+        // learn both (the window it stated, count_tokens), plan again against them, and try once more.
+        // Only when it stated no smaller window is the history compacted whatever the plan says.
+        this.log.warn({ msg: 'context window exceeded; planning again and retrying once', runId: run.id, turn, maximum: err.maximum });
         const counted = await this.model.countTokens(this.turnRequest(run, context.messages));
         if (counted !== null) await this.context.learn(run, context.rawEstimate, counted);
-        context = await this.context.prepare(run, history, true);
+        const learned = await this.context.learnWindow(run, err.maximum);
+        context = await this.context.prepare(run, history, !learned);
         reply = await this.ask(run, context, lastCallAt);
       }
       // Persist before acting: a step redelivered after a crash must find the tool_use ids it still has to answer.
@@ -133,7 +136,11 @@ export class ModelTurn {
       reply = await this.reservedCall(run, { ...request, maxTokens: maxOutputTokens }, context.rawEstimate);
     }
     if (endsInCutToolCall(reply)) reply = withoutCutToolCall(reply);
-    if (reply.stopReason === 'model_context_window_exceeded') throw new ContextWindowExceeded('The model stopped: its context window was full.');
+    if (reply.stopReason === 'model_context_window_exceeded') {
+      // It stopped where its window ended: what it read and wrote fills the window.
+      const { inputTokens, cacheCreationInputTokens, cacheReadInputTokens, outputTokens } = reply.usage;
+      throw new ContextWindowExceeded('The model stopped: its context window was full.', inputTokens + cacheCreationInputTokens + cacheReadInputTokens + outputTokens);
+    }
     return reply;
   }
 

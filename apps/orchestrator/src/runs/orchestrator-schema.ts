@@ -7,6 +7,7 @@ import { AddLoopGuards1732600000000 } from './migrations/1732600000000-add-loop-
 import { AddContextState1732700000000 } from './migrations/1732700000000-add-context-state';
 import { AddSleepAndWake1732800000000 } from './migrations/1732800000000-add-sleep-and-wake';
 import { AddPublishedEvents1767700000000 } from './migrations/1767700000000-add-published-events';
+import { AddLearnedContextWindow1767800000000 } from './migrations/1767800000000-add-learned-context-window';
 import { RunMessageEntity } from './run-message.entity';
 import { AddStepLease1767600000001 } from './step-lease/1767600000001-add-step-lease';
 import { RunEntity } from './run.entity';
@@ -17,5 +18,6 @@ export const orchestratorSchema: ServiceSchema = {
   name: 'orchestrator',
   entities: [RunEntity, RunMessageEntity, ToolExecutionEntity, EscalationEntity, ErrorRetryEntity],
   migrations: [CreateRuns1732400000000, AddEscalations1732500000000, AddLoopGuards1732600000000, AddContextState1732700000000,
-    AddSleepAndWake1732800000000, AddStepLease1767600000001, AddPublishedEvents1767700000000],
+    AddSleepAndWake1732800000000, AddStepLease1767600000001, AddPublishedEvents1767700000000,
+    AddLearnedContextWindow1767800000000],
 };

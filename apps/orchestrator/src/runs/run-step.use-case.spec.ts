@@ -329,20 +329,35 @@ describe('RunStepUseCase (the loop core, no I/O)', () => {
       expect(ttls()).toEqual(['5m', '5m', '1h', 'none']);
     });
 
-    it('compacts and asks once more when the model says the window was exceeded', async () => {
+    it('learns the window from a reply that says it was exceeded, and asks once more without summarising an almost empty history', async () => {
       const exceeded: ModelReply = { responseId: 'msg_x', content: [], stopReason: 'model_context_window_exceeded', usage };
       const l = loop([bashTurn('1', 'echo 1'), exceeded, doneTurn], new OpenBudget(), 150, new InstantTools(bigOutput));
       // Cache breakpoints are characters the model counts too: without them its count is exactly 1.5 of ours.
       l.config.caching.enabled = false;
       await l.start();
       await l.play(1);
-      // The model counts 1.5 tokens where we estimate 1: its count_tokens teaches the loop before it compacts.
+      // The model counts 1.5 tokens where we estimate 1: its count_tokens teaches the loop before it plans again.
       l.model.tokenScale = 1.5;
       await l.play(2);
-      expect(l.model.requests.map((r) => (r.compaction ? 'compact' : 'turn'))).toEqual(['turn', 'turn', 'compact', 'turn']);
+      const turn2 = l.model.requests[1];
+      expect(l.model.requests.map((r) => (r.compaction ? 'compact' : 'turn'))).toEqual(['turn', 'turn', 'turn']);
       expect(l.model.counts).toBe(1);
-      expect((await l.store.find(l.runId))?.tokenRatio).toBeCloseTo(1.5, 1);
-      expect((await l.store.find(l.runId))?.status).toBe('completed');
+      const run = await l.store.find(l.runId);
+      expect(run?.tokenRatio).toBeCloseTo(1.5, 1);
+      // What it read and wrote before stopping is its window.
+      expect(run?.learnedContextWindow).toEqual({ model: 'cofounder-sim', tokens: Math.ceil(estimateTokens(turn2) * 1.5) + usage.outputTokens });
+      expect(run?.status).toBe('completed');
+    });
+
+    it('is refused at most once when the configuration overstates the window: the refusal states the real one', async () => {
+      const turns = 40;
+      const l = loop([...Array.from({ length: turns }, (_, i) => bashTurn(`${i}`, `echo ${i}`)), doneTurn], new OpenBudget(), 150, new InstantTools(bigOutput));
+      l.model.window = WINDOW; // the configuration says 200,000
+      await l.start();
+      expect(await l.play(turns + 1)).toBe(turns + 1);
+      expect(l.model.refused).toBe(1);
+      expect(await l.store.find(l.runId)).toMatchObject({ status: 'completed', learnedContextWindow: { model: 'cofounder-sim', tokens: WINDOW } });
+      expect(l.model.requests.filter((r) => estimateTokens(r) > WINDOW)).toHaveLength(1);
     });
 
     it('fails the run, saying why, when the window is exceeded again after compacting', async () => {

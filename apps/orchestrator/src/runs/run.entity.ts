@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { RunStatus, SnapshotRefV1 } from '@cofounder/contracts';
+import type { LearnedContextWindow } from './agent-loop/context/context-window';
 
 @Entity({ schema: 'orchestrator', name: 'runs' })
 export class RunEntity {
@@ -37,6 +38,8 @@ export class RunEntity {
   @Column('int', { name: 'cleared_through' }) clearedThrough!: number;
   /** Reported input tokens over our estimate, learnt from the model's usage. */
   @Column('double precision', { name: 'token_ratio' }) tokenRatio!: number;
+  /** The window a model stated (a refusal's "M maximum"), kept with that model's name: a tier upgrade changes model. */
+  @Column('jsonb', { name: 'learned_context_window', nullable: true }) learnedContextWindow!: LearnedContextWindow | null;
   /** Set at start, at each wake and each resume: billing's awake-period cap counts from here. */
   @Column('timestamptz', { name: 'awake_since' }) awakeSince!: Date;
   /** While sleeping: when the scheduler wakes it. */

@@ -129,9 +129,12 @@ describe('RunRepository against a real PostgreSQL', () => {
   it('saves the context state a compaction leaves', async () => {
     const run = newRun();
     await runs.create(run, now);
-    expect(await runs.find(run.id)).toMatchObject({ contextFromSeq: 0, contextNote: null, clearedThrough: 0, tokenRatio: 1 });
+    expect(await runs.find(run.id)).toMatchObject({ contextFromSeq: 0, contextNote: null, clearedThrough: 0, tokenRatio: 1, learnedContextWindow: null });
     await runs.saveContextState(run.id, { contextFromSeq: 9, contextNote: 'Progress so far', clearedThrough: 0, tokenRatio: 1.25 }, now);
     expect(await runs.find(run.id)).toMatchObject({ contextFromSeq: 9, contextNote: 'Progress so far', clearedThrough: 0, tokenRatio: 1.25 });
+    // The window a refusal stated outlives the process: a restarted orchestrator is not refused again.
+    await runs.saveContextState(run.id, { learnedContextWindow: { model: 'cofounder-sim', tokens: 30_000 } }, now);
+    expect((await runs.find(run.id))?.learnedContextWindow).toEqual({ model: 'cofounder-sim', tokens: 30_000 });
   });
 
   describe('sleep and wake', () => {

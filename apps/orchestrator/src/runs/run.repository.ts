@@ -38,7 +38,7 @@ export class RunRepository extends RunStore {
     return this.db.transaction(async (em) => {
       const { raw } = await em.createQueryBuilder().insert().into(RunEntity).values({
         ...run, status: 'running', reason: null, summary: null, turn: 0, toolCalls: 0, toolCallAllowance: 0,
-        guardsFromTurn: 0, nudgedTurn: null, resumedTurn: null, contextFromSeq: 0, contextNote: null, clearedThrough: 0, tokenRatio: 1,
+        guardsFromTurn: 0, nudgedTurn: null, resumedTurn: null, contextFromSeq: 0, contextNote: null, clearedThrough: 0, tokenRatio: 1, learnedContextWindow: null,
         awakeSince: now, sleepingUntil: null, sandboxId: null, snapshot: null, createdAt: now, updatedAt: now,
       }).orIgnore().returning('id').execute();
       if (!(raw as unknown[]).length) return false;

@@ -1,6 +1,7 @@
 import type {
   BudgetLimit, EscalationAction, EscalationAttemptV1, EscalationKind, RunStatus,
 } from '@cofounder/contracts';
+import type { LearnedContextWindow } from '../agent-loop/context/context-window';
 import type { ModelReply } from '../agent-loop/model-reply';
 import type { PausedSandbox } from './sandbox';
 
@@ -28,6 +29,8 @@ export interface RunRecord {
   contextNote: string | null;
   clearedThrough: number;
   tokenRatio: number;
+  /** The window the model stated for `model`, when smaller than configured: planned against from then on. */
+  learnedContextWindow: LearnedContextWindow | null;
   /** When the run's awake period began (its start, its last wake or resume): billing's awake-period cap counts from here. */
   awakeSince: Date;
   /** While `sleeping`: when its wake is due (the scheduler's timer); null otherwise. */
@@ -36,7 +39,7 @@ export interface RunRecord {
   updatedAt: Date;
 }
 
-export type ContextState = Pick<RunRecord, 'contextFromSeq' | 'contextNote' | 'clearedThrough' | 'tokenRatio'>;
+export type ContextState = Pick<RunRecord, 'contextFromSeq' | 'contextNote' | 'clearedThrough' | 'tokenRatio' | 'learnedContextWindow'>;
 
 export interface NewRun {
   id: string;

@@ -59,8 +59,14 @@ describe('recordedScenario', () => {
 });
 
 describe('scenarioContextWindow', () => {
-  it('is the configured window of the run\'s model', () => {
-    const config = { models: { small: { contextWindow: 32_000 }, big: { contextWindow: 200_000 } } } as unknown as CofounderConfig;
-    expect(scenarioContextWindow({ model: 'small' }, config)).toBe(32_000);
+  const config = { models: { small: { contextWindow: 32_000 }, big: { contextWindow: 200_000 } } } as unknown as CofounderConfig;
+
+  it('is the configured window of the run\'s model while the model has stated none', () => {
+    expect(scenarioContextWindow({ model: 'small', learnedContextWindow: null }, config)).toBe(32_000);
+  });
+
+  it('is the window the model stated, for the model the run is on', () => {
+    expect(scenarioContextWindow({ model: 'big', learnedContextWindow: { model: 'big', tokens: 30_000 } }, config)).toBe(30_000);
+    expect(scenarioContextWindow({ model: 'small', learnedContextWindow: { model: 'big', tokens: 30_000 } }, config)).toBe(32_000);
   });
 });

@@ -2,6 +2,7 @@ import type { ContentBlock } from '@anthropic-ai/sdk/resources/messages';
 import type { CofounderConfig } from '@cofounder/config';
 import type { RunScenarioV1, ScenarioBlockV1, ScenarioStepV1 } from '@cofounder/contracts';
 import { redactDeep } from '@cofounder/observability';
+import { effectiveWindow } from '../agent-loop/context/context-window';
 import type { ModelReply } from '../agent-loop/model-reply';
 import type { RunRecord } from '../ports';
 
@@ -16,12 +17,11 @@ import type { RunRecord } from '../ports';
 export type RecordedReply = Pick<ModelReply, 'content' | 'stopReason' | 'usage'>;
 
 /**
- * The window the replay's scenario enforces. The configured window of the run's model until
- * the run records the window it learned from a refusal; then that one, so a replay is refused
- * where the original was.
+ * The window the replay's scenario enforces: the one the run planned against, the model's
+ * stated window once a refusal taught it, so a replay meets the limit the original met.
  */
-export function scenarioContextWindow(run: Pick<RunRecord, 'model'>, config: CofounderConfig): number {
-  return config.models[run.model].contextWindow;
+export function scenarioContextWindow(run: Pick<RunRecord, 'model' | 'learnedContextWindow'>, config: CofounderConfig): number {
+  return effectiveWindow(config.models[run.model].contextWindow, run.learnedContextWindow, run.model);
 }
 
 /** The run's replies as a simulator scenario, secrets the model echoed redacted as in every event. */

@@ -41,12 +41,15 @@ describe('clearOldToolResults', () => {
     expect(r.estimate).toBe(estimateContext(r.history, { window }));
   });
 
-  it('keeps the most recent turns whole even when that leaves it over the target', () => {
-    const r = clearOldToolResults(history, { window: 100, keepRecentTurns: 3 });
+  it('keeps the most recent turns within keepRecent of the window whole, even when that leaves it over the target', () => {
+    const lastThree = estimateContext(history.slice(-6), { window: 1 });
+    const r = clearOldToolResults(history, { window: 100, keepRecent: lastThree / 100 });
     const contents = resultContents(r.history);
     expect(r.cleared).toBe(17);
     expect(contents.slice(-3)).toEqual(resultContents(history).slice(-3));
-    expect(clearOldToolResults(r.history, { window: 100 }).cleared).toBe(0);
+    expect(clearOldToolResults(r.history, { window: 100, keepRecent: lastThree / 100 }).cleared).toBe(0);
+    // The newest turn is kept whatever its size; a smaller share keeps fewer turns.
+    expect(clearOldToolResults(history, { window: 100, keepRecent: 0 }).cleared).toBe(19);
   });
 
   it('never removes a block or a message, so every tool_use keeps its tool_result', () => {
@@ -109,7 +112,7 @@ describe('clearOldToolResults with a watermark', () => {
   });
 
   it('never moves the watermark into the latest turns', () => {
-    const r = clearOldToolResults(history, { window: 100, keepRecentTurns: 4, clearedThrough: 3 });
+    const r = clearOldToolResults(history, { window: 100, keepRecent: estimateContext(history.slice(-8), { window: 1 }) / 100, clearedThrough: 3 });
     expect(r.clearedThrough).toBe(history.length - 8);
     expect(r.history.slice(-8)).toEqual(history.slice(-8));
   });
@@ -117,11 +120,12 @@ describe('clearOldToolResults with a watermark', () => {
   it('holds the watermark when what is left to clear is too little to make a batch', () => {
     const recentBig = [...fakeHistory('Go.', 7), ...fakeTurn(8, [big]), ...fakeTurn(9, [big]), ...fakeTurn(10, [big])];
     const window = Math.ceil(estimateContext(recentBig, { window: 1 }) / 0.6); // 60%, and clearing all old results frees ~5%
-    const held = clearOldToolResults(recentBig, { window, clearedThrough: 3 });
+    const keepRecent = estimateContext(recentBig.slice(-6), { window: 1 }) / window;
+    const held = clearOldToolResults(recentBig, { window, clearedThrough: 3, keepRecent });
     expect(held).toMatchObject({ cleared: 0, clearedThrough: 3 });
     expect(resultContents(held.history.slice(0, 3))).toEqual([placeholder]);
     expect(held.history.slice(3)).toEqual(recentBig.slice(3));
-    const noGap = clearOldToolResults(recentBig, { window, clearedThrough: 3, clearTo: 0.5 });
+    const noGap = clearOldToolResults(recentBig, { window, clearedThrough: 3, clearTo: 0.5, keepRecent });
     expect(noGap).toMatchObject({ cleared: 6, clearedThrough: recentBig.length - 6 });
   });
 

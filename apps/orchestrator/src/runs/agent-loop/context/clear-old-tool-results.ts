@@ -1,4 +1,4 @@
-import { HistoryBlock, HistoryMessage, isToolResult, recentTurnsStart, textOf, ToolResultBlock, toolUsesOf } from './history';
+import { HistoryBlock, HistoryMessage, isToolResult, recentTurnsWithin, textOf, ToolResultBlock, toolUsesOf } from './history';
 import { calibratedEstimate, ContextBudget, promptChars, tokensFromChars } from './token-estimate';
 
 export interface ClearOptions extends ContextBudget {
@@ -9,8 +9,11 @@ export interface ClearOptions extends ContextBudget {
    * rewrites the prefix the provider caches, so doing a little every turn would cost more.
    */
   clearTo?: number;
-  /** The latest turns (an assistant message and the results after it) are never touched. */
-  keepRecentTurns?: number;
+  /**
+   * Fraction of the window the latest turns (an assistant message and the results after it)
+   * may take and still never be touched; the newest turn is never touched, whatever its size.
+   */
+  keepRecent?: number;
   /**
    * The watermark returned last turn: how many leading messages are sent with their tool results
    * cleared. They are cleared again every turn, so the request's prefix stays byte-for-byte the
@@ -31,7 +34,7 @@ export interface ClearResult {
 
 export const DEFAULT_CLEAR_AT = 0.5;
 export const DEFAULT_CLEAR_TO = 0.4;
-export const DEFAULT_KEEP_RECENT_TURNS = 3;
+export const DEFAULT_KEEP_RECENT = 0.25;
 const PLACEHOLDER_PREFIX = '[cleared to save room: ';
 
 /** Says what the result was, so the model knows whether to run the tool again rather than guess. */
@@ -48,18 +51,21 @@ function isCleared(result: ToolResultBlock): boolean {
 /**
  * Sends the tool results of the first `clearedThrough` messages as placeholders. Only when the
  * estimate with that is over clearAt of the window does the watermark move on, a whole message
- * at a time, until the estimate is under clearTo or the latest keepRecentTurns turns are
- * reached; a move that frees less than clearAt − clearTo of the window is not made. Blocks and
- * messages are never removed, so every tool_use keeps its tool_result. The input is not modified.
+ * at a time, until the estimate is under clearTo or the latest turns (those within keepRecent of
+ * the window) are reached; a move that frees less than clearAt − clearTo of the window is not
+ * made. Blocks and messages are never removed, so every tool_use keeps its tool_result. The input is not modified.
  */
 export function clearOldToolResults(history: readonly HistoryMessage[], options: ClearOptions): ClearResult {
-  const { window, ratio = 1, clearAt = DEFAULT_CLEAR_AT, keepRecentTurns = DEFAULT_KEEP_RECENT_TURNS } = options;
+  const { window, ratio = 1, clearAt = DEFAULT_CLEAR_AT, keepRecent = DEFAULT_KEEP_RECENT } = options;
   const clearTo = Math.min(clearAt, options.clearTo ?? DEFAULT_CLEAR_TO);
-  const out = [...history];
-  // Counted incrementally: a block's share of the JSON changes by exactly its own length change.
-  let chars = promptChars({ system: options.system, messages: history, tools: options.tools });
-  const estimate = () => calibratedEstimate(tokensFromChars(chars), ratio);
   const toolNames = new Map(history.flatMap((m) => toolUsesOf(m).map((b) => [b.id, b.name] as const)));
+  const kept = Math.min(Math.max(0, options.clearedThrough ?? 0), history.length);
+  // Behind the watermark results are cleared before anything is counted: they are never sent,
+  // and counting them in full on every turn would cost more than all the rest.
+  const out = history.map((m, i) => (i < kept ? clearResults(m, toolNames).message : m));
+  // Counted incrementally: a block's share of the JSON changes by exactly its own length change.
+  let chars = promptChars({ system: options.system, messages: out, tools: options.tools });
+  const estimate = () => calibratedEstimate(tokensFromChars(chars), ratio);
   const clearMessage = (i: number): number => {
     const cleared = clearResults(out[i], toolNames);
     if (cleared.count === 0) return 0;
@@ -68,12 +74,10 @@ export function clearOldToolResults(history: readonly HistoryMessage[], options:
     return cleared.count;
   };
 
-  const kept = Math.min(Math.max(0, options.clearedThrough ?? 0), history.length);
-  for (let i = 0; i < kept; i++) clearMessage(i);
   const held: ClearResult = { history: [...out], cleared: 0, clearedThrough: kept, estimate: estimate() };
   if (held.estimate <= clearAt * window) return held;
 
-  const protectedFrom = recentTurnsStart(history, keepRecentTurns);
+  const protectedFrom = recentTurnsWithin(history, keepRecent * window, ratio);
   let clearedThrough = kept;
   let cleared = 0;
   while (clearedThrough < protectedFrom && estimate() >= clearTo * window) cleared += clearMessage(clearedThrough++);

@@ -6,6 +6,11 @@ import { calibratedEstimate, estimateTokens } from './token-estimate';
 
 const GOAL = '[scenario:long] Build a todo app with tests.';
 const requestText = (r: ReturnType<typeof compactionRequest>) => textOf(r.messages[0].content);
+/** A verbatim budget that fits exactly the messages from `index` on. */
+const keepFrom = (history: readonly HistoryMessage[], index: number) =>
+  ({ maxTokens: Math.ceil(history.slice(index).reduce((sum, m) => sum + JSON.stringify(m).length + 1, 0) / 4) });
+const NEWEST_ONLY = { maxTokens: 0 };
+const ALL = { maxTokens: Infinity };
 
 function fileTurn(n: number, tool: string, path: string, isError = false): HistoryMessage[] {
   return [
@@ -47,7 +52,7 @@ describe('compactionRequest', () => {
   });
 
   it('folds in the earlier note of a history compacted before, keeping it through the cut', () => {
-    const earlier = compactedHistory(fakeHistory(GOAL, 10), 'EARLIER NOTE: tests fail in src/app.ts.');
+    const earlier = compactedHistory(fakeHistory(GOAL, 10), 'EARLIER NOTE: tests fail in src/app.ts.', NEWEST_ONLY);
     const again = [...earlier.history, ...fakeHistory('', 300).slice(1)];
     const text = requestText(compactionRequest(again, { goal: GOAL, maxRequestTokens: 6_000 }));
     expect(text).toContain('<transcript>\nEarlier progress note: EARLIER NOTE: tests fail in src/app.ts.');
@@ -71,8 +76,9 @@ describe('compactionRequest', () => {
 describe('compactedHistory', () => {
   const history = fakeHistory(GOAL, 8);
 
-  it('opens with the goal and the labelled note, then the latest turns verbatim', () => {
-    const c = compactedHistory(history, 'Tests pass; next: the UI.', { keepRecentTurns: 3 });
+  it('opens with the goal and the labelled note, then the latest turns that fit the budget verbatim', () => {
+    const c = compactedHistory(history, 'Tests pass; next: the UI.', keepFrom(history, history.length - 6));
+    expect(compactedHistory(history, 'note', { maxTokens: keepFrom(history, history.length - 6).maxTokens - 1 }).fromIndex).toBe(history.length - 4);
     expect(c.history[0]).toEqual({ role: 'user', content: `${GOAL}\n\n---\nProgress so far (a summary of earlier work):\nTests pass; next: the UI.` });
     expect(c.fromIndex).toBe(history.length - 6);
     expect(c.history.slice(1)).toEqual(history.slice(-6));
@@ -83,39 +89,40 @@ describe('compactedHistory', () => {
 
   it('keeps a last assistant message that still waits for its results with its turn', () => {
     const waiting = history.slice(0, -1);
-    const c = compactedHistory(waiting, 'note', { keepRecentTurns: 2 });
+    const c = compactedHistory(waiting, 'note', keepFrom(waiting, waiting.length - 3));
     expect(c.history.slice(1)).toEqual(waiting.slice(-3));
     expect(c.history[1].role).toBe('assistant');
     expect(assertWellFormed(c.history)).toEqual([]);
   });
 
-  it('keeps every turn there is when there are fewer than asked', () => {
+  it('keeps every turn there is when they all fit', () => {
     const short = fakeHistory(GOAL, 2);
-    const c = compactedHistory(short, 'note', { keepRecentTurns: 3 });
+    const c = compactedHistory(short, 'note', ALL);
     expect(c.fromIndex).toBe(1);
     expect(c.history.slice(1)).toEqual(short.slice(1));
-    expect(compactedHistory([{ role: 'user', content: GOAL }], 'note').history).toHaveLength(1);
+    expect(compactedHistory([{ role: 'user', content: GOAL }], 'note', ALL).history).toHaveLength(1);
   });
 
   it('compacts a compacted history again without nesting the notes', () => {
-    const once = compactedHistory(history, 'first note', { keepRecentTurns: 2 });
-    const twice = compactedHistory([...once.history, ...fakeTurn(9), ...fakeTurn(10)], 'second note', { keepRecentTurns: 2 });
+    const once = compactedHistory(history, 'first note', keepFrom(history, history.length - 4));
+    const grown = [...once.history, ...fakeTurn(9), ...fakeTurn(10)];
+    const twice = compactedHistory(grown, 'second note', keepFrom(grown, grown.length - 4));
     expect(twice.history[0].content).toBe(`${GOAL}\n\n---\nProgress so far (a summary of earlier work):\nsecond note`);
     expect(twice.fromIndex).toBe(once.history.length);
   });
 
   it('adds the files touched when the note leaves any out', () => {
     const withFiles = [...history, ...fileTurn(1, 'write', 'src/app.ts'), ...fileTurn(2, 'read', 'README.md'), ...fileTurn(3, 'edit', 'src/app.ts'), ...fakeTurn(20)];
-    const forgot = compactedHistory(withFiles, 'Wrote the app.\n', { keepRecentTurns: 1 });
+    const forgot = compactedHistory(withFiles, 'Wrote the app.\n', NEWEST_ONLY);
     expect(forgot.note).toBe('Wrote the app.\n\nFiles touched: src/app.ts (written, edited); README.md (read)');
     expect(textOf(forgot.history[0].content).endsWith(forgot.note)).toBe(true);
-    const mentioned = compactedHistory(withFiles, 'Wrote src/app.ts after reading README.md.', { keepRecentTurns: 1 });
+    const mentioned = compactedHistory(withFiles, 'Wrote src/app.ts after reading README.md.', NEWEST_ONLY);
     expect(mentioned.note).toBe('Wrote src/app.ts after reading README.md.');
   });
 
   it('does not modify the history it was given', () => {
     const copy = structuredClone(history);
-    compactedHistory(history, 'note');
+    compactedHistory(history, 'note', NEWEST_ONLY);
     expect(history).toEqual(copy);
   });
 });

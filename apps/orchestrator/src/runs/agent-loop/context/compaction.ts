@@ -1,5 +1,4 @@
-import { DEFAULT_KEEP_RECENT_TURNS } from './clear-old-tool-results';
-import { HistoryMessage, recentTurnsStart, textOf, toolResultsOf, toolUsesOf } from './history';
+import { HistoryMessage, recentTurnsWithin, textOf, toolResultsOf, toolUsesOf } from './history';
 import { calibratedEstimate, estimateTokens, promptChars } from './token-estimate';
 import { cutToJsonChars, fitTranscript, transcriptEntries } from './transcript';
 
@@ -100,20 +99,28 @@ export function compactionRequest(history: readonly HistoryMessage[], options: C
   throw new RangeError(`a compaction request cannot fit in ${maxRequestTokens} tokens`);
 }
 
+export interface KeptVerbatim {
+  /** What the turns kept verbatim may take, in tokens; the newest turn is kept whatever its size. */
+  maxTokens: number;
+  /** From calibrate; 1 until the model has reported usage. */
+  ratio?: number;
+}
+
 /**
- * The history after compaction: the goal with the progress note, then the latest
- * keepRecentTurns turns verbatim. They start at an assistant message, so the roles still
+ * The history after compaction: the goal with the progress note, then the newest turns that
+ * fit `kept.maxTokens` verbatim. They start at an assistant message, so the roles still
  * alternate and every tool_use keeps its tool_result.
  */
-export function compactedHistory(
-  history: readonly HistoryMessage[],
-  note: string,
-  { keepRecentTurns = DEFAULT_KEEP_RECENT_TURNS }: { keepRecentTurns?: number } = {},
-): CompactedHistory {
-  const fromIndex = Math.max(1, recentTurnsStart(history, keepRecentTurns));
+export function compactedHistory(history: readonly HistoryMessage[], note: string, kept: KeptVerbatim): CompactedHistory {
+  const fromIndex = Math.max(1, recentTurnsWithin(history, kept.maxTokens, kept.ratio));
   const { goal } = splitProgressNote(history.length > 0 ? textOf(history[0].content) : '');
-  const fullNote = withFilesTouched(note, filesTouched(history));
+  const fullNote = progressNote(history, note);
   return { history: [progressNoteMessage(goal, fullNote), ...history.slice(fromIndex)], fromIndex, note: fullNote };
+}
+
+/** The note as it will open the history: the summary, with the files the history touched if it forgot any. */
+export function progressNote(history: readonly HistoryMessage[], summary: string): string {
+  return withFilesTouched(summary, filesTouched(history));
 }
 
 const FILE_ACTIONS = new Map<string, FileAction>([

@@ -30,14 +30,14 @@ describe('planContext', () => {
   it('asks for compaction when the turns clearing may not touch fill compactAt of the window', () => {
     const recentBig = [...fakeHistory('Go.', 5), ...fakeTurn(6, [big]), ...fakeTurn(7, [big]), ...fakeTurn(8, [big])];
     const window = Math.floor(estimateContext(recentBig.slice(-6), { window: 1 }) / 0.7);
-    const plan = planContext(recentBig, { window, clearedThrough: 0, ratio: 1 });
+    const plan = planContext(recentBig, { window, clearedThrough: 0, ratio: 1, keepRecent: 0.7 });
     expect(plan.compact).toBe(true);
     expect(plan.clearedThrough).toBe(recentBig.length - 6);
-    expect(planContext(recentBig, { window, clearedThrough: 0, compactAt: 0.95 }).compact).toBe(false);
+    expect(planContext(recentBig, { window, clearedThrough: 0, compactAt: 0.95, keepRecent: 0.7 }).compact).toBe(false);
   });
 
   it('counts the calibration, the system prompt and the tools', () => {
-    const budget = { window: size * 2, clearedThrough: 0, keepRecentTurns: 20 }; // 50%, nothing clearable
+    const budget = { window: size * 2, clearedThrough: 0, keepRecent: 1 }; // 50%, nothing clearable
     expect(planContext(history, budget).compact).toBe(false);
     expect(planContext(history, { ...budget, ratio: 1.6 }).compact).toBe(true);
     expect(planContext(history, { ...budget, system: 's'.repeat(size * 4 * 0.6) }).compact).toBe(true);

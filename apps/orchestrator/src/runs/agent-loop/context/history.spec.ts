@@ -1,4 +1,4 @@
-import { HistoryMessage, recentTurnsStart, textOf, toolResultsOf, toolUsesOf } from './history';
+import { HistoryMessage, recentTurnsWithin, textOf, toolResultsOf, toolUsesOf } from './history';
 import { fakeHistory } from './history.fixtures';
 
 describe('history helpers', () => {
@@ -20,21 +20,25 @@ describe('history helpers', () => {
   });
 });
 
-describe('recentTurnsStart', () => {
+describe('recentTurnsWithin', () => {
   const history = fakeHistory('Go.', 5); // goal, then assistant at 1, 3, 5, 7, 9
+  const tokensFrom = (i: number) => Math.ceil(history.slice(i).reduce((sum, m) => sum + JSON.stringify(m).length + 1, 0) / 4);
 
-  it('points at the assistant message that opens the oldest of the latest turns', () => {
-    expect(recentTurnsStart(history, 1)).toBe(9);
-    expect(recentTurnsStart(history, 3)).toBe(5);
+  it('points at the assistant message that opens the oldest of the newest turns that fit', () => {
+    expect(recentTurnsWithin(history, tokensFrom(5))).toBe(5);
+    expect(recentTurnsWithin(history, tokensFrom(5) - 1)).toBe(7);
+    // Calibrated: where the model counts twice our estimate, half as many turns fit.
+    expect(recentTurnsWithin(history, 2 * tokensFrom(5) - 1, 2)).toBe(7);
   });
 
-  it('keeps every turn when there are fewer than asked, and none when asked for none', () => {
-    expect(recentTurnsStart(history, 9)).toBe(1);
-    expect(recentTurnsStart(history, 0)).toBe(history.length);
-    expect(recentTurnsStart([{ role: 'user', content: 'Go.' }], 3)).toBe(1);
+  it('keeps the newest turn however large it is, and every turn when all fit', () => {
+    const large = [...history.slice(0, -1), { role: 'user' as const, content: 'x'.repeat(100_000) }];
+    expect(recentTurnsWithin(large, 10)).toBe(9);
+    expect(recentTurnsWithin(history, 1_000_000)).toBe(1);
+    expect(recentTurnsWithin([{ role: 'user', content: 'Go.' }], 1_000)).toBe(1);
   });
 
   it('counts a last assistant message still waiting for its results as a turn', () => {
-    expect(recentTurnsStart(history.slice(0, -1), 1)).toBe(9);
+    expect(recentTurnsWithin(history.slice(0, -1), 1)).toBe(9);
   });
 });

@@ -65,17 +65,20 @@ export function textOf(content: string | readonly HistoryBlock[] | undefined): s
 }
 
 /**
- * Where the latest `turns` turns begin, a turn being an assistant message and the user message
- * answering it: the index of the assistant message that opens the oldest of them. With fewer
- * turns, the first assistant message; with none, or `turns` ≤ 0, the history's length.
+ * Where the part of the history kept verbatim begins: the newest turns (a turn being an
+ * assistant message and the user message answering it) whose messages together take at most
+ * `maxTokens`, calibrated by `ratio`, and always the newest turn whatever its size. The index
+ * is of the assistant message opening the oldest turn kept; with no assistant message, the
+ * history's length. Decided by tokens: three turns of large results can fill a small window.
  */
-export function recentTurnsStart(history: readonly HistoryMessage[], turns: number): number {
+export function recentTurnsWithin(history: readonly HistoryMessage[], maxTokens: number, ratio = 1): number {
   let start = history.length;
-  let seen = 0;
-  for (let i = history.length - 1; i >= 0 && seen < turns; i--) {
+  let chars = 0;
+  for (let i = history.length - 1; i >= 0; i--) {
+    chars += JSON.stringify(history[i]).length + 1; // and the comma between messages
     if (history[i].role !== 'assistant') continue;
+    if (start < history.length && Math.ceil(chars / 4) * ratio > maxTokens) break;
     start = i;
-    seen++;
   }
   return start;
 }

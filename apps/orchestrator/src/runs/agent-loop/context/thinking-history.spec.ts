@@ -2,7 +2,7 @@ import { clearOldToolResults } from './clear-old-tool-results';
 import { compactedHistory, compactionRequest } from './compaction';
 import { blocksOf, HistoryMessage, textOf } from './history';
 import { fakeHistory } from './history.fixtures';
-import { estimateContext } from './token-estimate';
+import { estimateContext, estimateTokens } from './token-estimate';
 import { transcriptEntries } from './transcript';
 
 const GOAL = 'Build a todo app with tests.';
@@ -36,7 +36,8 @@ describe('thinking blocks in the context rules', () => {
 
   it('keeps each verbatim turn\'s thinking blocks intact after compaction', () => {
     const history = thinkingHistory(6);
-    const c = compactedHistory(history, 'Tests pass.', { keepRecentTurns: 2 });
+    // Room for exactly the two newest turns.
+    const c = compactedHistory(history, 'Tests pass.', { maxTokens: estimateTokens({ messages: history.slice(-4) }) });
     expect(c.history.slice(1)).toEqual(history.slice(-4));
     expect(blocksOf(c.history[1]).slice(0, 2)).toEqual([
       { type: 'thinking', thinking: thoughtOf(5), signature: 'sig-5' },

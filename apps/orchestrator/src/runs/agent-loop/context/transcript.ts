@@ -25,7 +25,17 @@ export function cutMiddle(text: string, max: number): string {
 
 /** The longest middle cut that takes at most `max` JSON characters; empty if not even the marker fits. */
 export function cutToJsonChars(text: string, max: number): string {
-  if (jsonChars(text) <= max) return text;
+  const full = jsonChars(text);
+  if (full <= max) return text;
+  // Escapes are spread alike through most text (a tool's output): scale the raw limit by them and
+  // step down by what is still over. A few tries, instead of a search over a 30,000-character
+  // result on every turn.
+  for (let limit = Math.floor((max * text.length) / full), tries = 0; limit > 0 && tries < 4; tries++) {
+    const cut = cutMiddle(text, limit);
+    const over = jsonChars(cut) - max;
+    if (over <= 0) return cut;
+    limit -= over;
+  }
   let best = '';
   // Escapes make the JSON length uneven in the raw length, so search for the raw limit.
   for (let low = 0, high = Math.min(max, text.length); low <= high; ) {
