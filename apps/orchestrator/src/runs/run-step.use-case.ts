@@ -5,7 +5,7 @@ import { decide, Decision, isEmptyEndTurn } from './agent-loop/decide';
 import { ModelReply, replyText } from './agent-loop/model-reply';
 import { HistoryMessage } from './agent-loop/context/history';
 import { judgeLoop } from './agent-loop/guards/loop-guard';
-import { loopTrace } from './agent-loop/guards/loop-steps';
+import { LOOP_TRACE_MESSAGES, loopTrace } from './agent-loop/guards/loop-steps';
 import { judgeToolResults, RetryChanges, ToolResultFact } from './agent-loop/guards/judge-tool-results';
 import { nudgeForRetries } from './agent-loop/guards/nudge';
 import { recentAttempts } from './agent-loop/guards/recent-attempts';
@@ -134,7 +134,8 @@ export class RunStepUseCase {
    */
   private async guardLoop(at: TurnAt, thisTurn: HistoryMessage[], retryNudge: string | null): Promise<void> {
     const { run, turn } = at;
-    const sinceFounder = [...at.earlier.filter((m) => m.turn > run.guardsFromTurn).map(historyMessage), ...thisTurn];
+    const earlier = at.earlier.filter((m) => m.turn > run.guardsFromTurn).slice(-LOOP_TRACE_MESSAGES).map(historyMessage);
+    const sinceFounder = [...earlier, ...thisTurn].slice(-LOOP_TRACE_MESSAGES);
     // Nudged by an earlier turn: this turn's own nudge, if its step is redelivered, is given again, not escalated.
     const nudged = run.nudgedTurn !== null && run.nudgedTurn < turn;
     const verdict = judgeLoop(loopTrace(sinceFounder), nudged);

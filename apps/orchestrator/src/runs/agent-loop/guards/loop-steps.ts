@@ -13,8 +13,17 @@ export interface LoopTrace {
 }
 
 /**
+ * How many of the newest messages the guards read. No pattern looks further back than 20
+ * steps, and every step takes at least one message of each role, so 48 hold them all;
+ * tracing everything since the founder last spoke would hash every output of a long run on
+ * every turn, a cost that grows with the square of the run's length.
+ */
+export const LOOP_TRACE_MESSAGES = 48;
+
+/**
  * What the loop guards look at, read back from the history itself so a restarted step sees
- * exactly what the first attempt saw. Pass the messages since the founder last spoke.
+ * exactly what the first attempt saw. Pass the newest LOOP_TRACE_MESSAGES messages since the
+ * founder last spoke; a result whose call was cut off by that window is left out.
  */
 export function loopTrace(history: readonly HistoryMessage[]): LoopTrace {
   const steps: LoopStep[] = [];
