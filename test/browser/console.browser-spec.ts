@@ -52,7 +52,7 @@ describe('the console', () => {
     await card.waitFor({ timeout: 60_000 });
     await textMatches(status(page), /Waiting for your answer/);
     await textMatches(card, /kept hitting the same error/);
-    expect(await card.getByRole('listitem').allInnerTexts()).toEqual(Array(3).fill('Reading notes.txt\ncat: notes.txt: No such file or directory'));
+    expect(await card.getByRole('listitem').allInnerTexts()).toEqual(Array(4).fill('Reading notes.txt\ncat: notes.txt: No such file or directory'));
     for (const choice of ['Try again', 'Skip this step', 'Send guidance', 'Stop the run']) await card.getByRole('button', { name: choice }).waitFor();
     await screenshot(page, 'console-escalation');
 
