@@ -20,8 +20,7 @@ describe('a 500-turn run with large tool results against a 30,000-token window, 
 
   it('never sends a prompt that is too long, nor an orphan tool_result', async () => {
     // Each turn greps ~17 KB out of a file written once: results over their share of the window
-    // (an eighth), so every one is cut, without 500 sandboxed commands. Long runs of one letter,
-    // as before: the loop guards normalise every output on every turn, and prose would time them.
+    // (an eighth), so every one is cut, without 500 sandboxed commands.
     const runId = await api.startRun(await api.createProject(), 'Keep checking the build [scenario:soak]');
     const sse = await SseClient.open(`${system.gatewayUrl}/v1/runs/${runId}/events`, { Authorization: `Bearer ${api.token}` });
     await sse.until((m) => m.event === 'escalation.required', 'the cap after 500 turns', 600_000);

@@ -13,7 +13,7 @@ import { waitFor } from '../support/wait-for';
  */
 describe('the founder\'s event stream, fanned out from one feed per run', () => {
   // The bundled bound (sse.clientBufferEvents, 512): a busy run's 400 events never pass it while a client replays.
-  const system = new TestSystem({ scenarios: [path.join(__dirname, 'stream-scenarios')] });
+  const system = new TestSystem({ scenarios: [path.join(__dirname, '../e2e/stream-scenarios')] });
   let api: FounderApi;
   let injector: RunEventInjector;
 
