@@ -21,7 +21,7 @@ describe('GET /v1/usage and the brakes of a founder paced by the day', () => {
   const events = (api: FounderApi, runId: string) => SseClient.open(`${system.gatewayUrl}/v1/runs/${runId}/events`, { Authorization: `Bearer ${api.token}` });
   const turnCalls = async (runId: string) => (await system.simRequests(runId)).filter((r) => r.kind === 'turn').length;
   const sleeps = (sse: SseClient) => sse.messages.filter((m) => m.event === 'run.status' && m.data.status === 'sleeping');
-  const asleep = (sse: SseClient) => sse.until((m) => m.event === 'run.status' && m.data.status === 'sleeping', 'the run asleep', 4 * PACING.dayMs);
+  const untilSleeping = (sse: SseClient) => sse.until((m) => m.event === 'run.status' && m.data.status === 'sleeping', 'the run asleep', 4 * PACING.dayMs);
   const ended = (sse: SseClient) => sse.until((m) => m.event === 'run.completed', 'run.completed', 4 * PACING.dayMs);
 
   it('shows a new founder on the default tier, with the whole day\'s allowance and nothing spent', async () => {
@@ -63,7 +63,7 @@ describe('GET /v1/usage and the brakes of a founder paced by the day', () => {
     const napper = await api.startRun(await api.createProject('napper'), 'Keep working [scenario:endless-work]');
     const witness = await api.startRun(await api.createProject('witness'), 'Keep working [scenario:endless-work]');
     const [napperSse, witnessSse] = [await events(api, napper), await events(api, witness)];
-    const [napping, witnessSleep] = [await asleep(napperSse), await asleep(witnessSse)];
+    const [napping, witnessSleep] = [await untilSleeping(napperSse), await untilSleeping(witnessSse)];
     const calls = await turnCalls(napper);
 
     expect(await api.brake(napper, 'pause')).toEqual({ status: 202, body: { status: 'paused' } });

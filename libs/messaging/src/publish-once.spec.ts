@@ -3,15 +3,22 @@ import { PublishedEventLog, PublishIntent } from './published-event-log';
 import { PublishOnce } from './publish-once';
 import type { RunEventPublisher } from './run-event.publisher';
 
-/** A record that answers each key as told (`first` by default), slowly for the keys in `slow`. */
+/** A record that answers each key as told (`first` by default); a key in `held` is answered once the test releases it. */
 class ScriptedLog extends PublishedEventLog {
   readonly marked: string[] = [];
   readonly forgotten: string[] = [];
-  constructor(private readonly answers: Record<string, PublishIntent | Error> = {}, private readonly slow = new Set<string>()) {
+  readonly asked: string[] = [];
+  private release!: () => void;
+  private readonly released = new Promise<void>((resolve) => { this.release = resolve; });
+  constructor(private readonly answers: Record<string, PublishIntent | Error> = {}, private readonly held = new Set<string>()) {
     super();
   }
+  releaseHeld(): void {
+    this.release();
+  }
   async intend(_runId: string, key: string): Promise<PublishIntent> {
-    if (this.slow.has(key)) await new Promise((resolve) => setTimeout(resolve, 20));
+    this.asked.push(key);
+    if (this.held.has(key)) await this.released;
     const answer = this.answers[key] ?? { kind: 'first' };
     if (answer instanceof Error) throw answer;
     return answer;
@@ -81,10 +88,17 @@ describe('PublishOnce', () => {
 
   it('keeps a run\'s order when a slow record would let a later event overtake, and a failure does not stop the next', async () => {
     const s = stream();
-    const once = new PublishOnce(s.events, new ScriptedLog({ failing: new Error('a bug') }, new Set(['progress'])));
+    const log = new ScriptedLog({ failing: new Error('a bug') }, new Set(['progress']));
+    const once = new PublishOnce(s.events, log);
     const progress = once.publish('run', 'progress', message); // not awaited, as a tool's progress is not
     const failing = once.publish('run', 'failing', message);
-    await once.publish('run', 'completed', message);
+    const completed = once.publish('run', 'completed', message);
+    // The record is still deciding about progress; the later events have had every chance to overtake it.
+    while (!log.asked.includes('progress')) await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(s.published).toEqual([]);
+    log.releaseHeld();
+    await completed;
     await progress;
     await expect(failing).rejects.toThrow('a bug');
     expect(s.published).toEqual(['progress', 'completed']);
