@@ -29,7 +29,10 @@ function usageOf(content: readonly ContentBlock[], prompt: PromptUsage, given: U
     output_tokens: Math.min(given.output_tokens ?? countOutputTokens(content), maxTokens),
     cache_creation_input_tokens: given.cache_creation_input_tokens ?? prompt.cache_creation_input_tokens,
     cache_read_input_tokens: given.cache_read_input_tokens ?? prompt.cache_read_input_tokens,
-    cache_creation: prompt.cache_creation,
+    // A step's own figure for cache writes stands for 5-minute writes, so the split adds up to it.
+    cache_creation: given.cache_creation_input_tokens === undefined
+      ? prompt.cache_creation
+      : { ephemeral_5m_input_tokens: given.cache_creation_input_tokens, ephemeral_1h_input_tokens: 0 },
     inference_geo: null,
     output_tokens_details: null,
     server_tool_use: null,
