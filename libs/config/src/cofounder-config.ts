@@ -62,8 +62,8 @@ export class LimitsConfig {
   @IsInt() @IsPositive() modelTimeoutMs!: number;
   /**
    * How long a model call that fails for a passing reason (429, 529, 5xx, a dropped connection
-   * or stream) is tried again on its own before the founder is asked. Kept under
-   * `time.reservationTtlMs`, so the call's budget reservation outlives the wait.
+   * or stream) is tried again on its own before the founder is asked. Must stay under
+   * `time.reservationTtlMs` (checked at load), so the call's budget reservation outlives the wait.
    */
   @IsInt() @IsPositive() modelBusyForMs = 600_000;
   /** The first retry's wait; each next one doubles, with jitter, up to modelRetryMaxMs, unless the API says how long. */

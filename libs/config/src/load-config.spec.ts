@@ -43,6 +43,12 @@ describe('loadConfig', () => {
     expect(withBudget(8192)).toThrow('tiers.dev.thinkingBudgetTokens: 8192 must be below cofounder-sim\'s maxOutputTokens (8192)');
   });
 
+  it('refuses a busy time for the model that would outlast the call\'s reservation', () => {
+    const raw = structuredClone(loadConfig(bundled));
+    raw.limits.modelBusyForMs = raw.time.reservationTtlMs;
+    expect(() => parseConfig(raw, 'x.yaml')).toThrow(`limits.modelBusyForMs: ${raw.time.reservationTtlMs} must be below time.reservationTtlMs`);
+  });
+
   it('refuses an unknown field rather than ignoring a typo', () => {
     const raw = { ...structuredClone(loadConfig(bundled)), defaultTeir: 'dev' };
     expect(() => parseConfig(raw, 'x.yaml')).toThrow(ConfigError);

@@ -44,6 +44,13 @@ function crossCheck(config: CofounderConfig): Problem[] {
     const thinking = thinkingBudgetProblem(name, tier, model);
     if (thinking) problems.push({ path: ['tiers', name, 'thinkingBudgetTokens'], text: thinking });
   }
+  // A call is reserved once and may be retried for modelBusyForMs: its reservation must outlive the wait.
+  if (config.limits && config.time && config.limits.modelBusyForMs >= config.time.reservationTtlMs) {
+    problems.push({
+      path: ['limits', 'modelBusyForMs'],
+      text: `limits.modelBusyForMs: ${config.limits.modelBusyForMs} must be below time.reservationTtlMs (${config.time.reservationTtlMs})`,
+    });
+  }
   if (!config.tiers?.[config.defaultTier]) {
     problems.push({ path: ['defaultTier'], text: `defaultTier: unknown tier "${config.defaultTier}"` });
   }

@@ -38,14 +38,6 @@ export class LedgerRepository {
     return (raw as unknown[]).length > 0; // false: a redelivery, already billed
   }
 
-  async spentByRun(founder: FounderId, runId: string): Promise<number> {
-    const row = await this.entries.createQueryBuilder('e')
-      .select('COALESCE(SUM(e.cost_microdollars), 0)::text', 'spent')
-      .where('e.run_id = :runId AND e.owner_id = :founder', { runId, founder })
-      .getRawOne<{ spent: string }>();
-    return safeMicrodollars(row?.spent ?? '0');
-  }
-
   async runTotals(founder: FounderId, runId: string): Promise<RunTotals> {
     const [row]: Array<{ cost: string; input: string; creation: string; read: string }> = await this.entries.query(
       `SELECT COALESCE(SUM(cost_microdollars), 0)::text AS cost, COALESCE(SUM(input_tokens), 0)::text AS input,

@@ -9,7 +9,7 @@ export class GetRunCostUseCase {
   constructor(private readonly ledger: LedgerRepository) {}
 
   async execute(req: RunCostRequestV1): Promise<RunCostReplyV1> {
-    const costMicrodollars = await this.ledger.spentByRun(founderOf(req), req.runId);
+    const { costMicrodollars } = await this.ledger.runTotals(founderOf(req), req.runId);
     return { runId: req.runId, costMicrodollars };
   }
 }

@@ -6,9 +6,9 @@ import { DEFAULT_KEEP_RECENT } from './agent-loop/context/clear-old-tool-results
 import { compactionRequest, progressNote, progressNoteMessage } from './agent-loop/context/compaction';
 import { ContextPlan, ContextPlanBudget, planContext } from './agent-loop/context/context-plan';
 import { effectiveWindow, learnWindow } from './agent-loop/context/context-window';
-import { HistoryMessage } from './agent-loop/context/history';
+import { HistoryMessage, recentTurnsWithin } from './agent-loop/context/history';
 import { calibrate, calibratedEstimate, estimateContext, estimateTokens } from './agent-loop/context/token-estimate';
-import { toMessageParams } from './agent-loop/conversation';
+import { messageSeqs, toMessageParams } from './agent-loop/conversation';
 import { replyText } from './agent-loop/model-reply';
 import { AGENT_TOOLS, SYSTEM_PROMPT } from './agent-loop/system-prompt';
 import { CallBudget } from './call-budget';
@@ -149,12 +149,9 @@ export class RunContext {
    * of the window, as they will be sent; the newest always is (its results are cut to fit).
    */
   private keptFrom(run: RunRecord, history: StoredMessage[], window: number): number {
-    let fromSeq = 2 * run.turn - 1;
-    for (let seq = fromSeq - 2; seq >= Math.max(1, run.contextFromSeq); seq -= 2) {
-      const kept = capToolResults(toMessageParams(history.filter((m) => m.seq >= seq)) as HistoryMessage[], window);
-      if (calibratedEstimate(estimateTokens({ messages: kept }), run.tokenRatio) > DEFAULT_KEEP_RECENT * window) break;
-      fromSeq = seq;
-    }
-    return fromSeq;
+    const since = history.filter((m) => m.seq >= Math.max(1, run.contextFromSeq));
+    const sent = capToolResults(toMessageParams(since) as HistoryMessage[], window);
+    const start = recentTurnsWithin(sent, DEFAULT_KEEP_RECENT * window, run.tokenRatio);
+    return messageSeqs(since)[start] ?? 2 * run.turn - 1;
   }
 }

@@ -1,3 +1,5 @@
+import { calibratedEstimate, tokensFromChars } from './token-estimate';
+
 /**
  * The history as the Messages API takes it, typed only as far as the context rules need:
  * any other block (image, thinking…) passes through untouched. Stored messages and the
@@ -77,7 +79,7 @@ export function recentTurnsWithin(history: readonly HistoryMessage[], maxTokens:
   for (let i = history.length - 1; i >= 0; i--) {
     chars += JSON.stringify(history[i]).length + 1; // and the comma between messages
     if (history[i].role !== 'assistant') continue;
-    if (start < history.length && Math.ceil(chars / 4) * ratio > maxTokens) break;
+    if (start < history.length && calibratedEstimate(tokensFromChars(chars), ratio) > maxTokens) break;
     start = i;
   }
   return start;
